@@ -1,0 +1,30 @@
+# Two commands do all the set-up on a fresh machine:
+#   make serve   preview the site (both languages) at http://127.0.0.1:8000/
+#   make test    run the whole test suite (what CI runs)
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: serve test claims lock
+
+serve: $(VENV)/installed
+	$(BIN)/mkdocs serve
+
+test: $(VENV)/installed
+	$(BIN)/pytest
+
+# Rewrite the `#>` claim lines under each print with what this interpreter prints.
+claims: $(VENV)/installed
+	$(BIN)/pytest tests/test_examples.py --update-examples
+
+# Re-resolve the locked versions after editing pyproject.toml.
+lock: $(VENV)/installed
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile --group pyproject.toml:dev --universal --python-version 3.11 \
+		--generate-hashes -o requirements/site.txt
+
+$(VENV)/installed: requirements/site.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "The site builds on Python >= 3.11: run make PYTHON=python3.11 ...")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements/site.txt
+	touch $@
