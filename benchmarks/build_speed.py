@@ -1,0 +1,130 @@
+"""Build-speed benchmark for this site, run by hand: `.venv/bin/python benchmarks/build_speed.py`.
+
+Works on throw-away copies of the project, never on docs/. For the site as it is and for a
+synthetic copy with 10x the snippets, prints the median of several runs of:
+- floor: a full build with snippet execution switched off (SNIPPETS_EXECUTE=0);
+- cold:  a full build with an empty snippet cache;
+- warm:  a full build with the cache filled by an earlier build;
+- serve: from saving an edited page to `mkdocs serve` serving the new page.
+Goals: warm <= 1.3 x floor, cold <= 3 x floor, serve <= 2 s, 10x snippets costs < 10x the time.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RUNS = 3
+FENCE = re.compile(r'^```python exec="on"\n(.*?)^```\n', re.MULTILINE | re.DOTALL)
+
+
+def copy_project(where: Path, copies: int) -> Path:
+    """The project with each snippet repeated `copies` times (each copy different code)."""
+    project = where / f"project-x{copies}"
+    project.mkdir(parents=True)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "hooks", project / "hooks")
+    shutil.copytree(ROOT / "docs", project / "docs")
+    if copies > 1:
+        for page in (project / "docs").rglob("*.md"):
+            text = page.read_text("utf-8")
+            page.write_text(FENCE.sub(lambda m: "".join(variant(m[0], n) for n in range(copies)), text), "utf-8")
+    return project
+
+
+def variant(fence: str, n: int) -> str:
+    return fence.replace('exec="on"\n', f'exec="on"\n_copy = {n}\n', 1) + "\n"
+
+
+def build(project: Path, cache: Path, execute: bool = True) -> float:
+    env = {"SNIPPETS_CACHE_DIR": str(cache), "SNIPPETS_EXECUTE": "1" if execute else "0"}
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(project / "site")],
+        cwd=project, env={**environ(), **env}, check=True,
+    )
+    return time.perf_counter() - start
+
+
+def environ() -> dict[str, str]:
+    return {key: value for key, value in os.environ.items() if not key.startswith("SNIPPETS_")}
+
+
+def serve_edit(project: Path, cache: Path) -> float:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/en/reference-counting/"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project, env={**environ(), "SNIPPETS_CACHE_DIR": str(cache)},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for(url, "")
+        times = []
+        page = project / "docs/en/reference-counting.md"
+        for run in range(RUNS):
+            marker = f"benchmark-edit-{run}"
+            time.sleep(1)  # let the server settle after the previous rebuild
+            start = time.perf_counter()
+            page.write_text(page.read_text("utf-8") + f"\n{marker}\n", "utf-8")
+            wait_for(url, marker)
+            times.append(time.perf_counter() - start)
+        return statistics.median(times)
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def wait_for(url: str, text: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if text in urllib.request.urlopen(url, timeout=5).read().decode("utf-8"):
+                return
+        except OSError:
+            pass
+        time.sleep(0.02)
+    raise TimeoutError(f"{url} never showed {text!r}")
+
+
+def measure(where: Path, copies: int) -> dict[str, float]:
+    project = copy_project(where, copies)
+    snippets = sum(len(FENCE.findall(page.read_text("utf-8"))) for page in (project / "docs").rglob("*.md"))
+    floor = statistics.median(build(project, where / "unused", execute=False) for _ in range(RUNS))
+    cold = []
+    for run in range(RUNS):
+        cold.append(build(project, where / f"cold-{copies}-{run}"))
+    warm_cache = where / f"cold-{copies}-0"
+    warm = statistics.median(build(project, warm_cache) for _ in range(RUNS))
+    serve = serve_edit(project, warm_cache)
+    return {"snippets": snippets, "floor": floor, "cold": statistics.median(cold), "warm": warm, "serve": serve}
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        results = {copies: measure(Path(tmp), copies) for copies in (1, 10)}
+    print(f"{'site':<10}{'snippets':>9}{'floor s':>9}{'cold s':>9}{'warm s':>9}{'serve s':>9}"
+          f"{'cold/floor':>12}{'warm/floor':>12}")
+    for copies, r in results.items():
+        print(f"{f'x{copies}':<10}{r['snippets']:>9}{r['floor']:>9.2f}{r['cold']:>9.2f}{r['warm']:>9.2f}"
+              f"{r['serve']:>9.2f}{r['cold'] / r['floor']:>12.2f}{r['warm'] / r['floor']:>12.2f}")
+    growth = results[10]["cold"] / results[1]["cold"]
+    print(f"10x snippets: cold build took {growth:.2f}x the time (goal: below 10x)")
+    print(f"goals: warm <= 1.3 x floor, cold <= 3 x floor, serve <= 2 s  (CPython {sys.version.split()[0]}, "
+          f"{os.cpu_count()} cores)")
+
+
+if __name__ == "__main__":
+    main()
