@@ -5,13 +5,18 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: serve test claims lock
+.PHONY: serve test build claims lock
 
 serve: $(VENV)/installed
 	$(BIN)/mkdocs serve
 
+# The site's tests on this interpreter, then the printed claims on every CPython >= 3.10 found.
 test: $(VENV)/installed
 	$(BIN)/pytest
+	$(BIN)/nox --session claims
+
+build: $(VENV)/installed
+	$(BIN)/mkdocs build --strict
 
 # Rewrite the `#>` claim lines under each print with what this interpreter prints.
 claims: $(VENV)/installed
@@ -22,6 +27,8 @@ lock: $(VENV)/installed
 	$(BIN)/python -m pip install --quiet uv
 	$(BIN)/uv pip compile --group pyproject.toml:dev --universal --python-version 3.11 \
 		--generate-hashes -o requirements/site.txt
+	$(BIN)/uv pip compile --group pyproject.toml:claims --universal --python-version 3.10 \
+		--generate-hashes -o requirements/claims.txt
 
 $(VENV)/installed: requirements/site.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "The site builds on Python >= 3.11: run make PYTHON=python3.11 ...")'

@@ -24,7 +24,6 @@ import hashlib
 import io
 import json
 import os
-import platform
 import re
 import subprocess
 import sys
@@ -40,23 +39,41 @@ import markdown_exec
 from markdown_exec import MarkdownConverter, code_block
 from mkdocs.plugins import get_plugin_logger
 from stable_output import ADDRESS_PLACEHOLDER, mask_addresses
+from version_claims import SUPPORTED, VersionClaim, describe_interpreter, parse
 
 log = get_plugin_logger("snippets")
+INTERPRETER = describe_interpreter()  # e.g. "CPython 3.13.0", "CPython 3.14.0 (free-threaded build)"
 
 TIMEOUT_SECONDS = float(os.environ.get("SNIPPETS_TIMEOUT", "30"))
 EXECUTE = os.environ.get("SNIPPETS_EXECUTE", "1") != "0"
-INTERPRETER = f"{platform.python_implementation()} {platform.python_version()}"
 CACHE_FORMAT = "2"  # bump when the way snippets run changes
-CLAIM_LINE = re.compile(r"^[ \t]*#>.*(?:\n|$)", re.MULTILINE)
+CLAIM_LINE = re.compile(r"^[ \t]*#[>?].*(?:\n|$)", re.MULTILINE)  # `#>` claims, `#?` per-version claims
 FENCE = re.compile(r'^( *)```python[^\n]*\bexec="on"[^\n]*\n(.*?)^\1```', re.MULTILINE | re.DOTALL)
+VERSION_TABLE_MARKER = "<!-- version-claims -->"
 TEXT = {
     "ko": {
         "output": "출력",
         "addresses": f"메모리 주소는 실행할 때마다 달라서 `{ADDRESS_PLACEHOLDER}`로 표시했습니다.",
+        "versions": "CPython 버전에 따라 다릅니다",
+        "other": "그 밖의 버전",
+        "<=": "{} 이하",
+        ">=": "{} 이상",
+        "t": "{} 자유 스레딩 빌드",
+        "page": "페이지",
+        "code": "코드",
+        "reason": "이유",
     },
     "en": {
         "output": "Output",
         "addresses": f"Memory addresses differ on every run, so they are shown as `{ADDRESS_PLACEHOLDER}`.",
+        "versions": "Differs between CPython versions",
+        "other": "Other versions",
+        "<=": "{} and earlier",
+        ">=": "{} and later",
+        "t": "{} free-threaded build",
+        "page": "Page",
+        "code": "Code",
+        "reason": "Reason",
     },
 }
 
@@ -104,12 +121,42 @@ def on_pre_build(config: Any) -> None:
         list(pool.map(run_snippet, missing))
 
 
-def on_page_markdown(markdown: str, page: Any, config: Any, **_: Any) -> None:
+def on_page_markdown(markdown: str, page: Any, config: Any, **_: Any) -> str:
     _page.update(
         path=f"{Path(config.docs_dir).name}/{page.file.src_path}",
         markdown=markdown,
         language=config.theme["language"],
     )
+    if VERSION_TABLE_MARKER in markdown:
+        table = render_version_table(Path(page.file.abs_src_path), TEXT.get(_page["language"], TEXT["en"]))
+        markdown = markdown.replace(VERSION_TABLE_MARKER, table)
+    return markdown
+
+
+def render_version_table(page: Path, text: dict[str, str]) -> str:
+    """Every version-dependent claim of the pages in `page`'s language, one row each."""
+    header = [text["page"], text["code"], *SUPPORTED, text["reason"]]
+    rows = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    language_dir = page.parent
+    while language_dir.name not in TEXT:
+        language_dir = language_dir.parent
+    for source in sorted(language_dir.rglob("*.md")):
+        markdown = source.read_text(encoding="utf-8")
+        title = re.search(r"^# (.*?)(?:\s*\{.*\})?$", markdown, re.MULTILINE)[1]
+        for match in FENCE.finditer(markdown):
+            code = textwrap.dedent(match[2])
+            try:
+                claims = parse(code)
+            except ValueError:
+                continue  # reported on the snippet's own page
+            anchors = re.findall(r"^#+ .*\{\s*#([\w-]+)\s*\}", markdown[: match.start()], re.MULTILINE)
+            link = os.path.relpath(source, page.parent).replace(os.sep, "/") + (f"#{anchors[-1]}" if anchors else "")
+            for claim in claims:
+                printed = code.splitlines()[claim.line - 1].strip().replace("|", "\\|")
+                values = [f"`{claim.value_for(build)}`" for build in SUPPORTED]
+                reasons = "<br>".join(f"{versions_label(other, text)}: {other.reason}" for other in claim.exceptions)
+                rows.append(f"| [{title}]({link}) | `{printed}` | {' | '.join(values)} | {reasons} |")
+    return "\n".join(rows)
 
 
 def format_python(*, code: str, md: Any, returncode: int = 0, session: str = "", **options: Any) -> str:
@@ -125,7 +172,34 @@ def format_python(*, code: str, md: Any, returncode: int = 0, session: str = "",
             blocks.append(code_block("text", output, title=f"{text['output']} · {INTERPRETER}"))
         if output != result.output.rstrip("\n"):
             blocks.append(text["addresses"])
+    blocks += version_notes(code, text)
     return MarkdownConverter(md).convert("\n\n".join(blocks))
+
+
+def version_notes(code: str, text: dict[str, str]) -> list[str]:
+    """Under a snippet with `#?` lines: each version-dependent print and its values per version."""
+    try:
+        claims = parse(code)
+    except ValueError as error:
+        fail(code, f"{error} (see hooks/version_claims.py)")
+        return []
+    notes = []
+    lines = code.splitlines()
+    for claim in claims:
+        items = [f"- {versions_label(other, text)}: `{other.value}`" + (f" — {other.reason}" if other.reason else "") for other in claim.exceptions]
+        items.append(f"- {text['other']}: `{claim.value}`")
+        body = "\n".join([f"`{lines[claim.line - 1].strip()}`", "", *items])
+        notes.append(f'!!! info "{text["versions"]}"\n\n' + textwrap.indent(body, "    "))
+    return notes
+
+
+def versions_label(claim: VersionClaim, text: dict[str, str]) -> str:
+    """`<=3.11` as "3.11 and earlier", `3.14t` as "3.14 free-threaded build", in the page's language."""
+    spec = claim.spec
+    free_threaded = spec.endswith("t")
+    spec = spec.rstrip("t")
+    label = next((text[op].format(spec[2:]) for op in ("<=", ">=") if spec.startswith(op)), spec.replace("-", "–"))
+    return "CPython " + (text["t"].format(label) if free_threaded else label)
 
 
 def report_failures(code: str, result: Result, returncode: int, extra: dict[str, str]) -> None:

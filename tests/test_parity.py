@@ -11,6 +11,7 @@ from pathlib import Path
 
 from conftest import LANGUAGES, ROOT
 from pytest_examples import find_examples
+from version_claims import parse
 
 ANCHOR = re.compile(r"\{\s*#([\w-]+)\s*\}")
 HEADING = re.compile(r"#{1,6} ")
@@ -53,6 +54,8 @@ def page_pair_problems(one: Path, other: Path) -> list[str]:
             problems.append(f"{a} and {b}: fence options differ: {a.prefix!r} != {b.prefix!r}")
         if CLAIM.findall(a.source) != CLAIM.findall(b.source):
             problems.append(f"{a} and {b}: `#>` claims differ")
+        if version_claims(a.source) != version_claims(b.source):
+            problems.append(f"{a} and {b}: `#?` versions or values differ (reasons may be translated)")
         if code_of(a.source) != code_of(b.source):
             problems.append(f"{a} and {b}: the code differs (comments aside)")
     return problems
@@ -67,6 +70,13 @@ def headings(path: Path) -> list[tuple[int, str]]:
         elif not in_fence and HEADING.match(line):
             found.append((number, line))
     return found
+
+
+def version_claims(source: str) -> list[tuple[str, str]] | str:
+    try:
+        return [(claim.spec, claim.value) for dependent in parse(source) for claim in dependent.exceptions]
+    except ValueError as error:
+        return str(error)
 
 
 def code_of(source: str) -> str:
@@ -119,3 +129,16 @@ def test_a_heading_without_anchor_is_named(tmp_path: Path) -> None:
     write(tmp_path / "en/page.md", "# Title { #title }\n")
     problems = parity_problems(tmp_path)
     assert problems[0].startswith(f"{tmp_path}/ko/page.md:1: give the heading an explicit anchor")
+
+
+def test_translated_reasons_are_fine_but_values_must_match(tmp_path: Path) -> None:
+    def page(value: int, reason: str) -> str:
+        return SNIPPET.format(value=1, comment="").replace("#> 1\n", f"#> 1\n#? <=3.11: {value} | {reason}\n")
+
+    write(tmp_path / "ko/page.md", page(5, "이유"))
+    write(tmp_path / "en/page.md", page(5, "reason"))
+    assert parity_problems(tmp_path) == []
+    write(tmp_path / "en/page.md", page(6, "reason"))
+    assert parity_problems(tmp_path) == [
+        f"{tmp_path}/ko/page.md:3-9 and {tmp_path}/en/page.md:3-9: `#?` versions or values differ (reasons may be translated)"
+    ]
