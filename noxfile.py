@@ -34,4 +34,4 @@ FOUND = [version for version in VERSIONS if runs(version)]
 @nox.session(python=FOUND)
 def claims(session: nox.Session) -> None:
     session.install("--require-hashes", "-r", "requirements/claims.txt")
-    session.run("pytest", "tests/test_examples.py", "-p", "no:cacheprovider", *session.posargs)
+    session.run("pytest", "tests/test_examples.py", "tests/test_example_script.py", "-p", "no:cacheprovider", *session.posargs)
