@@ -5,13 +5,14 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: serve test build claims lock
+.PHONY: serve test build claims lock browser
 
 serve: $(VENV)/installed
 	$(BIN)/mkdocs serve
 
-# The site's tests on this interpreter, then the printed claims on every CPython >= 3.10 found.
-test: $(VENV)/installed
+# The site's tests on this interpreter (browser tests included), then the printed claims on every
+# CPython >= 3.10 found.
+test: $(VENV)/installed node_modules/installed browser
 	$(BIN)/pytest
 	$(BIN)/nox --session claims
 
@@ -35,3 +36,14 @@ $(VENV)/installed: requirements/site.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements/site.txt
 	touch $@
+
+# axe-core for the browser tests, from the npm registry at the locked version.
+node_modules/installed: package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# Debian's Chromium and a Korean font for the browser tests (Playwright's own browser download
+# does not work here). Needs root, as apt-get does.
+browser:
+	@dpkg -s chromium fonts-noto-cjk >/dev/null 2>&1 || \
+		(apt-get update && apt-get install -y --no-install-recommends chromium fonts-noto-cjk)

@@ -17,8 +17,10 @@ from stable_output import mask_addresses
 def run_standalone(code: str, workdir: Path) -> str:
     script = workdir / "snippet.py"
     script.write_text(code, "utf-8")
-    done = subprocess.run([sys.executable, script.name], cwd=workdir, capture_output=True, text=True, check=True)
-    return mask_addresses(done.stdout).rstrip("\n")
+    done = subprocess.run(  # stdout and stderr interleaved, as in a terminal
+        [sys.executable, "-u", script.name], cwd=workdir, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    return mask_addresses(done.stdout.replace(str(script.resolve()), script.name)).rstrip("\n")
 
 
 @pytest.fixture(scope="module")
