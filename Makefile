@@ -2,6 +2,8 @@
 #   make serve   preview the site (both languages) at http://127.0.0.1:8000/
 #   make test    run the whole test suite (what CI runs)
 PYTHON ?= python3
+CHROMIUM ?= chromium
+export CHROMIUM
 VENV := .venv
 BIN := $(VENV)/bin
 
@@ -43,7 +45,7 @@ node_modules/installed: package-lock.json
 	touch $@
 
 # Debian's Chromium and a Korean font for the browser tests (Playwright's own browser download
-# does not work here). Needs root, as apt-get does.
+# does not work here). Needs root, as apt-get does. CHROMIUM=<command> uses another Chromium.
 browser:
-	@dpkg -s chromium fonts-noto-cjk >/dev/null 2>&1 || \
+	@command -v $(CHROMIUM) >/dev/null || \
 		(apt-get update && apt-get install -y --no-install-recommends chromium fonts-noto-cjk)

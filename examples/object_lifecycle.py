@@ -1,5 +1,5 @@
 # %% [markdown] tags=["ko"]
-# # 객체 생애 주기: 실행 예제 { #object-lifecycle-example }
+# # 객체 생명 주기: 실행 예제 { #object-lifecycle-example }
 #
 # 원문의 실행 예제 `object_lifecycle.py`를 이 사이트가 바로잡은 내용대로 고친 버전입니다. 스크립트로
 # 실행해도 되고(`python object_lifecycle.py`), 노트북으로 열어도 됩니다. 이 페이지의 출력은 사이트를 빌드할 때
@@ -128,7 +128,7 @@ print("gc.garbage is empty:", gc.garbage == [])
 # %% [markdown] tags=["ko"]
 # ## 3. 객체 헤더와 크기 { #sizes }
 #
-# 64비트 기본 빌드에서 모든 객체의 헤더는 16바이트(참조 횟수와 타입 포인터)이고, 컨테이너에는 가비지 수거기가
+# 64비트 기본 빌드에서 모든 객체의 헤더는 16바이트(참조 횟수와 형 포인터)이고, 컨테이너에는 가비지 수거기가
 # 쓰는 헤더가 더 붙습니다. 크기 자체는 버전마다 다릅니다. 아래 표는 이 노트북을 실행한 인터프리터의 값입니다.
 
 # %% [markdown] tags=["en"]
@@ -255,22 +255,24 @@ print("container.items refers to item:", any(r is container.items for r in gc.ge
 # %% [markdown] tags=["ko"]
 # ## 8. 인터닝과 캐싱 { #interning }
 #
-# 실행 중에 만든 정수는 -5부터 256까지만 캐시됩니다. 원문의 `a = 257; b = 257` 예제는 스크립트 하나로 실행하면
-# `True`를 출력합니다. 같은 코드 객체 안의 같은 상수는 하나로 합쳐지기 때문입니다.
+# 실행 중에 만든 정수는 -5부터 256까지만 캐시됩니다(3.15부터는 1024까지). 그래서 아래 코드는 캐시 밖의 값으로
+# 100000을 씁니다. 원문의 `a = 257; b = 257` 예제는 스크립트 하나로 실행하면 `True`를 출력합니다. 같은 코드 객체
+# 안의 같은 상수는 하나로 합쳐지기 때문입니다.
 
 # %% [markdown] tags=["en"]
 # ## 8. Interning and caching { #interning }
 #
-# Integers made at run time are cached only from -5 to 256. The source's `a = 257; b = 257` example
-# prints `True` when run as one script: equal constants in one code object are merged.
+# Integers made at run time are cached only from -5 to 256 (to 1024 since 3.15), so the code below uses
+# 100000 as a value outside the cache. The source's `a = 257; b = 257` example prints `True` when run as
+# one script: equal constants in one code object are merged.
 
 # %%
 print("int('256') is int('256'):", int("256") is int("256"))
-print("int('257') is int('257'):", int("257") is int("257"))
-a = 257
-b = 257
-print("257 literals compiled together:", a is b)
-print("257 compiled separately:", eval(compile("257", "<a>", "eval")) is eval(compile("257", "<b>", "eval")))
+print("int('100000') is int('100000'):", int("100000") is int("100000"))
+a = 100000
+b = 100000
+print("100000 literals compiled together:", a is b)
+print("100000 compiled separately:", eval(compile("100000", "<a>", "eval")) is eval(compile("100000", "<b>", "eval")))
 s1 = "".join(["hello", " world"])
 s2 = "".join(["hello", " world"])
 print("strings built at run time:", s1 is s2, "| after sys.intern:", sys.intern(s1) is sys.intern(s2))
@@ -318,7 +320,8 @@ print("a generator's size does not depend on its length:",
 # 2. 참조 횟수가 0이 되면 `__del__`(있다면)이 호출되고 객체가 해제됩니다.
 # 3. 정리 작업은 `__del__` 대신 `with`로 합니다.
 # 4. 객체 헤더는 64비트 기본 빌드에서 16바이트이고, 컨테이너에는 가비지 수거기 헤더가 더 붙습니다.
-# 5. 실행 중에 만든 정수는 -5부터 256까지 캐시됩니다. 상수의 `is` 결과는 컴파일 방식에 달려 있습니다.
+# 5. 실행 중에 만든 정수는 -5부터 256까지(3.15부터는 1024까지) 캐시됩니다. 상수의 `is` 결과는 컴파일 방식에
+#    달려 있습니다.
 # 6. 문자열은 `sys.intern()`으로 명시적으로 인터닝할 수 있습니다. 비교는 `is`가 아니라 `==`로 합니다.
 # 7. 디버깅에는 tracemalloc과 `gc.get_referrers()`를 씁니다.
 # 8. `__del__`이 있는 순환도 Python 3.4부터 수거됩니다.
@@ -332,7 +335,8 @@ print("a generator's size does not depend on its length:",
 # 2. When the count reaches 0, `__del__` (if defined) runs and the object is freed.
 # 3. Clean up with `with`, not `__del__`.
 # 4. The object header is 16 bytes on a 64-bit default build; containers add a garbage collector header.
-# 5. Integers made at run time are cached from -5 to 256; `is` on constants depends on how code was compiled.
+# 5. Integers made at run time are cached from -5 to 256 (to 1024 since 3.15); `is` on constants depends on
+#    how the code was compiled.
 # 6. Strings can be interned explicitly with `sys.intern()`; compare them with `==`, not `is`.
 # 7. Debug with tracemalloc and `gc.get_referrers()`.
 # 8. Cycles with `__del__` are collected since Python 3.4.

@@ -19,9 +19,9 @@ def discouraged_terms(glossary: Path) -> dict[str, str]:
     return terms
 
 
-def discouraged_uses(docs: Path, terms: dict[str, str]) -> list[str]:
+def discouraged_uses(docs: Path, terms: dict[str, str], extra: tuple[Path, ...] = ()) -> list[str]:
     found = []
-    for page in sorted(docs.rglob("*.md")):
+    for page in [*sorted(docs.rglob("*.md")), *extra]:
         if page == GLOSSARY:
             continue
         for number, line in enumerate(page.read_text("utf-8").splitlines(), 1):  # code comments too
@@ -35,7 +35,8 @@ def test_the_glossary_lists_discouraged_variants() -> None:
 
 
 def test_korean_pages_use_the_glossary_terms() -> None:
-    problems = discouraged_uses(ROOT / "docs/ko", discouraged_terms(GLOSSARY))
+    # The runnable example's Korean prose cells too.
+    problems = discouraged_uses(ROOT / "docs/ko", discouraged_terms(GLOSSARY), (ROOT / "examples/object_lifecycle.py",))
     assert not problems, "Use the glossary's terms (docs/ko/glossary.md):\n" + "\n".join(problems)
 
 

@@ -70,7 +70,7 @@ def test_the_notebook_page_is_rendered_and_executed(language: str, site: Path) -
     assert "cycle with __del__ collected: True" in html
     assert page.stat().st_size <= 300_000, f"{page} weighs {page.stat().st_size} bytes"
     assert not re.search(r'<script[^>]+src="https?://|<link[^>]+rel="stylesheet"[^>]+href="https?://', html)
-    prose = {"ko": "객체 생애 주기: 실행 예제", "en": "Object lifecycle: the runnable example"}
+    prose = {"ko": "객체 생명 주기: 실행 예제", "en": "Object lifecycle: the runnable example"}
     assert prose[language] in html and all(text not in html for other, text in prose.items() if other != language)
 
 
