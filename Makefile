@@ -9,8 +9,10 @@ BIN := $(VENV)/bin
 
 .PHONY: serve test build claims lock browser
 
+# Rebuilds only the edited pages (--dirty), and reports warnings without stopping (MKDOCS_STRICT=false):
+# a failing snippet shows its traceback on the page. Restart it after changing the navigation.
 serve: $(VENV)/installed
-	$(BIN)/mkdocs serve
+	MKDOCS_STRICT=false $(BIN)/mkdocs serve --dirty
 
 # The site's tests on this interpreter (browser tests included), then the printed claims on every
 # CPython >= 3.10 found.

@@ -2,8 +2,9 @@
 
 Works on throw-away copies of the project, never on docs/. For the site as it is and for a
 synthetic copy with 10x the snippets, prints the median of several runs of:
-- floor: a full build with snippet execution switched off (SNIPPETS_EXECUTE=0);
-- cold:  a full build with an empty snippet cache;
+- floor: a full build with snippet execution switched off (SNIPPETS_EXECUTE=0: no snippet, diagram
+  or notebook cell runs);
+- cold:  a full build with empty snippet and notebook caches;
 - warm:  a full build with the cache filled by an earlier build;
 - serve: from saving an edited page to `mkdocs serve` serving the new page.
 Goals: warm <= 1.3 x floor, cold <= 3 x floor, serve <= 2 s, 10x snippets costs < 10x the time.
@@ -25,6 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 RUNS = 3
+SERVE_OPTIONS, SERVE_ENV = ["--dirty"], {"MKDOCS_STRICT": "false"}  # as `make serve` runs it
 FENCE = re.compile(r'^```python exec="on"\n(.*?)^```\n', re.MULTILINE | re.DOTALL)
 
 
@@ -33,8 +35,8 @@ def copy_project(where: Path, copies: int) -> Path:
     project = where / f"project-x{copies}"
     project.mkdir(parents=True)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "hooks", project / "hooks")
-    shutil.copytree(ROOT / "docs", project / "docs")
+    for folder in ("hooks", "examples", "overrides", "docs"):
+        shutil.copytree(ROOT / folder, project / folder)
     if copies > 1:
         for page in (project / "docs").rglob("*.md"):
             text = page.read_text("utf-8")
@@ -47,7 +49,11 @@ def variant(fence: str, n: int) -> str:
 
 
 def build(project: Path, cache: Path, execute: bool = True) -> float:
-    env = {"SNIPPETS_CACHE_DIR": str(cache), "SNIPPETS_EXECUTE": "1" if execute else "0"}
+    env = {
+        "SNIPPETS_CACHE_DIR": str(cache / "snippets"),
+        "NOTEBOOK_CACHE_DIR": str(cache / "notebooks"),
+        "SNIPPETS_EXECUTE": "1" if execute else "0",
+    }
     start = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(project / "site")],
@@ -57,7 +63,7 @@ def build(project: Path, cache: Path, execute: bool = True) -> float:
 
 
 def environ() -> dict[str, str]:
-    return {key: value for key, value in os.environ.items() if not key.startswith("SNIPPETS_")}
+    return {key: value for key, value in os.environ.items() if not key.startswith(("SNIPPETS_", "NOTEBOOK_"))}
 
 
 def serve_edit(project: Path, cache: Path) -> float:
@@ -66,8 +72,9 @@ def serve_edit(project: Path, cache: Path) -> float:
         port = probe.getsockname()[1]
     url = f"http://127.0.0.1:{port}/en/reference-counting/"
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=project, env={**environ(), "SNIPPETS_CACHE_DIR": str(cache)},
+        [sys.executable, "-m", "mkdocs", "serve", *SERVE_OPTIONS, "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env={**environ(), **SERVE_ENV, "SNIPPETS_CACHE_DIR": str(cache / "snippets"), "NOTEBOOK_CACHE_DIR": str(cache / "notebooks")},
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:

@@ -194,7 +194,7 @@ def test_mkdocs_serve_serves_both_languages_and_an_edit(page: Page, tmp_path: Pa
         page.goto(f"{url}/en/")
         assert "First text." in page.locator("article").inner_text()
         page.goto("about:blank")  # so livereload does not reload it while we navigate
-        (project / "docs/ko/index.md").write_text(f"# 홈 {{ #home }}\n\n고친 문장입니다.\n", "utf-8")
+        (project / "docs/ko/index.md").write_text("# 홈 { #home }\n\n고친 문장입니다.\n", "utf-8")
         wait_until_served(f"{url}/", "고친 문장입니다.")
         page.goto(f"{url}/")
         assert "고친 문장입니다." in page.locator("article").inner_text()
