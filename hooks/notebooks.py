@@ -139,16 +139,19 @@ OUTPUT_LABEL = {"ko": "출력", "en": "Output"}
 def on_page_content(html: str, page: Any, config: Any, **_: Any) -> str:
     if not page.file.src_uri.endswith(f"{PAGE}.ipynb"):
         return html
-    fix_toc(page.toc)
-    return material_notebook_html(html, config.theme["language"])
+    html, titles = material_notebook_html(html, config.theme["language"])
+    fix_toc(page.toc, titles)
+    page.title = HEADING_ANCHOR.sub("", page.title or "")
+    return html
 
 
-def material_notebook_html(html: str, language: str) -> str:
+def material_notebook_html(html: str, language: str) -> tuple[str, dict[str, str]]:
     """mkdocs-jupyter's notebook HTML, restyled as the rest of the site.
 
     Drops the inlined JupyterLab stylesheet (575 KB), the CDN scripts (MathJax, Mermaid) and the
     notebook's own copy buttons; code and output become Material code blocks (copy button, light
     and dark palettes), outputs labelled like the snippets'; `{ #anchor }` headings get that id.
+    Returns the HTML and each heading's text by id, for the table of contents.
     """
     soup = BeautifulSoup(html, "html.parser")
     for comment in soup.find_all(string=lambda text: isinstance(text, Comment)):
@@ -162,6 +165,7 @@ def material_notebook_html(html: str, language: str) -> str:
     label = f"{OUTPUT_LABEL.get(language, 'Output')} · {describe_interpreter()}"
     for pre in soup.select(".jp-RenderedText > pre"):
         as_code_block(soup, pre, label)
+    titles = {}
     for heading in soup.select("h1, h2, h3, h4, h5, h6"):
         anchor = heading.find("a", class_="anchor-link")
         text = heading.find(string=HEADING_ANCHOR)
@@ -171,7 +175,8 @@ def material_notebook_html(html: str, language: str) -> str:
         if anchor:
             anchor["href"] = f"#{heading.get('id', '')}"
             anchor["class"] = ["headerlink"]
-    return str(soup)
+        titles[heading.get("id", "")] = heading.get_text().removesuffix(anchor.get_text() if anchor else "").strip()
+    return str(soup), titles
 
 
 def as_code_block(soup: BeautifulSoup, pre: Any, title: str = "") -> None:
@@ -188,13 +193,14 @@ def as_code_block(soup: BeautifulSoup, pre: Any, title: str = "") -> None:
         block.insert(0, soup.new_tag("span", attrs={"class": "filename"}, string=title))
 
 
-def fix_toc(toc: Any) -> None:
-    """The table of contents shows `두 번째 { #second }` as "두 번째", linked to #second."""
+def fix_toc(toc: Any, titles: dict[str, str]) -> None:
+    """Table of contents entries as the headings read (`{ #id }` links, inline code kept)."""
     for item in toc:
         match = HEADING_ANCHOR.search(item.title)
         if match:
-            item.title, item.id = HEADING_ANCHOR.sub("", item.title), match[1]
-        fix_toc(item.children)
+            item.id = match[1]
+        item.title = titles.get(item.id, HEADING_ANCHOR.sub("", item.title))
+        fix_toc(item.children, titles)
 
 
 def on_post_page(output: str, page: Any, **_: Any) -> str:

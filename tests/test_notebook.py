@@ -68,6 +68,8 @@ def test_the_notebook_page_is_rendered_and_executed(language: str, site: Path) -
     assert f'<html lang="{language}"' in html
     assert "order: [&#x27;__new__&#x27;, &#x27;__init__&#x27;]" in html or "order: ['__new__', '__init__']" in html
     assert "cycle with __del__ collected: True" in html
+    assert "{ #" not in html, "a `{ #anchor }` of a notebook heading shows on the page"
+    assert re.search(r'<a href="#creation" class="md-nav__link">\s*<span class="md-ellipsis">\s*1\. [^<]*__new__', html)
     assert page.stat().st_size <= 300_000, f"{page} weighs {page.stat().st_size} bytes"
     assert not re.search(r'<script[^>]+src="https?://|<link[^>]+rel="stylesheet"[^>]+href="https?://', html)
     prose = {"ko": "객체 생명 주기: 실행 예제", "en": "Object lifecycle: the runnable example"}
