@@ -15,16 +15,16 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+from helpers import build_environ, free_port, wait_until_served  # noqa: E402  (the tests' helpers)
 RUNS = 3
 SERVE_OPTIONS, SERVE_ENV = ["--dirty"], {"MKDOCS_STRICT": "false"}  # as `make serve` runs it
 FENCE = re.compile(r'^```python exec="on"\n(.*?)^```\n', re.MULTILINE | re.DOTALL)
@@ -57,28 +57,22 @@ def build(project: Path, cache: Path, execute: bool = True) -> float:
     start = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(project / "site")],
-        cwd=project, env={**environ(), **env}, check=True,
+        cwd=project, env=build_environ(project, **env), check=True,
     )
     return time.perf_counter() - start
 
 
-def environ() -> dict[str, str]:
-    return {key: value for key, value in os.environ.items() if not key.startswith(("SNIPPETS_", "NOTEBOOK_"))}
-
-
 def serve_edit(project: Path, cache: Path) -> float:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     url = f"http://127.0.0.1:{port}/en/reference-counting/"
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", *SERVE_OPTIONS, "-a", f"127.0.0.1:{port}"],
         cwd=project,
-        env={**environ(), **SERVE_ENV, "SNIPPETS_CACHE_DIR": str(cache / "snippets"), "NOTEBOOK_CACHE_DIR": str(cache / "notebooks")},
+        env=build_environ(project, **SERVE_ENV, SNIPPETS_CACHE_DIR=str(cache / "snippets"), NOTEBOOK_CACHE_DIR=str(cache / "notebooks")),
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:
-        wait_for(url, "")
+        wait_until_served(url, "")
         times = []
         page = project / "docs/en/reference-counting.md"
         for run in range(RUNS):
@@ -86,24 +80,12 @@ def serve_edit(project: Path, cache: Path) -> float:
             time.sleep(1)  # let the server settle after the previous rebuild
             start = time.perf_counter()
             page.write_text(page.read_text("utf-8") + f"\n{marker}\n", "utf-8")
-            wait_for(url, marker)
+            wait_until_served(url, marker)
             times.append(time.perf_counter() - start)
         return statistics.median(times)
     finally:
         server.terminate()
         server.wait()
-
-
-def wait_for(url: str, text: str, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if text in urllib.request.urlopen(url, timeout=5).read().decode("utf-8"):
-                return
-        except OSError:
-            pass
-        time.sleep(0.02)
-    raise TimeoutError(f"{url} never showed {text!r}")
 
 
 def measure(where: Path, copies: int) -> dict[str, float]:

@@ -6,8 +6,11 @@ import html
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 from conftest import LANGUAGES, ROOT
@@ -69,3 +72,22 @@ def shown_outputs(page: Path) -> list[str]:
 
 def snippet(code: str, options: str = "") -> str:
     return f'```python exec="on"{options and " " + options}\n{code.strip()}\n```'
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_served(url: str, text: str, timeout: float = 60) -> None:
+    """Poll `url` until its page contains `text` (a served edit, or "" for the server being up)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if text in urllib.request.urlopen(url, timeout=5).read().decode("utf-8"):
+                return
+        except OSError:
+            pass
+        time.sleep(0.02)
+    raise AssertionError(f"{url} never served {text!r}")

@@ -13,18 +13,15 @@ import http.server
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import threading
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from conftest import LANGUAGES, ROOT
-from helpers import build_environ, make_project, mkdocs_build
+from helpers import build_environ, free_port, make_project, mkdocs_build, wait_until_served
 from playwright.sync_api import Browser, Page, sync_playwright
 
 AXE = ROOT / "node_modules/axe-core/axe.min.js"
@@ -33,12 +30,6 @@ CHROMIUM_FLAGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
     "--disable-background-networking", "--disable-component-update",
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -201,15 +192,3 @@ def test_mkdocs_serve_serves_both_languages_and_an_edit(page: Page, tmp_path: Pa
     finally:
         server.terminate()
         server.wait()
-
-
-def wait_until_served(url: str, text: str, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if text in urllib.request.urlopen(url, timeout=5).read().decode("utf-8"):
-                return
-        except OSError:
-            pass
-        time.sleep(0.1)
-    raise AssertionError(f"{url} never served {text!r}")
