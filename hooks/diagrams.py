@@ -13,12 +13,12 @@ follows light and dark mode; nothing is loaded from anywhere.
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
 from typing import Any
 
+from build_settings import EXECUTE, source_path
 from mkdocs.plugins import get_plugin_logger
 
 log = get_plugin_logger("diagrams")
@@ -111,12 +111,11 @@ draw(shown, LABEL)
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, **_: Any) -> str:
-    where = f"{config.docs_dir.rstrip('/').rsplit('/', 1)[-1]}/{page.file.src_path}"
-    return MARKER.sub(lambda match: render(match[1], match[2], where), markdown)
+    return MARKER.sub(lambda match: render(match[1], match[2], source_path(config, page)), markdown)
 
 
 def render(name: str, label: str, where: str) -> str:
-    if os.environ.get("SNIPPETS_EXECUTE", "1") == "0":  # the benchmark's floor: nothing runs
+    if not EXECUTE:
         return ""
     if name not in SCENARIOS:
         log.warning(f"{where}: unknown diagram '{name}'; the known ones are {', '.join(SCENARIOS)}")

@@ -28,12 +28,12 @@ from typing import Any
 
 import jupytext
 from bs4 import BeautifulSoup, Comment
+from build_settings import EXECUTE, output_label
 import nbformat
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs_jupyter.plugin import NotebookFile
 from nbclient import NotebookClient
 from stable_output import mask_addresses
-from version_claims import describe_interpreter
 
 log = get_plugin_logger("notebooks")
 
@@ -82,7 +82,7 @@ def on_files(files: Any, config: Any) -> Any:
 def executed_notebook(script: Path) -> nbformat.NotebookNode:
     """The script as a notebook with every code cell's outputs, executed once per script and interpreter."""
     source = script.read_text(encoding="utf-8")
-    if os.environ.get("SNIPPETS_EXECUTE", "1") == "0":  # the benchmark's floor: nothing runs
+    if not EXECUTE:
         return jupytext.reads(source, fmt="py:percent")
     key = hashlib.sha256("\0".join([sys.executable, sys.version, source]).encode()).hexdigest()
     cached = _cache / f"{key}.ipynb"
@@ -133,7 +133,6 @@ def notebook_for(executed: nbformat.NotebookNode, language: str) -> nbformat.Not
 
 
 HEADING_ANCHOR = re.compile(r"\s*\{\s*#([\w-]+)\s*\}\s*$")
-OUTPUT_LABEL = {"ko": "출력", "en": "Output"}
 
 
 def on_page_content(html: str, page: Any, config: Any, **_: Any) -> str:
@@ -162,7 +161,7 @@ def material_notebook_html(html: str, language: str) -> tuple[str, dict[str, str
     for block in soup.select("div.highlight-ipynb"):
         as_code_block(soup, block.pre)
         block.unwrap()
-    label = f"{OUTPUT_LABEL.get(language, 'Output')} · {describe_interpreter()}"
+    label = output_label(language)
     for pre in soup.select(".jp-RenderedText > pre"):
         as_code_block(soup, pre, label)
     titles = {}

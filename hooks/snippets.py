@@ -38,44 +38,17 @@ from typing import Any
 import markdown_exec
 from markdown_exec import MarkdownConverter, code_block
 from mkdocs.plugins import get_plugin_logger
-from stable_output import ADDRESS_PLACEHOLDER, mask_addresses
-from version_claims import SUPPORTED, VersionClaim, describe_interpreter, parse
+from build_settings import EXECUTE, TEXT, output_label, source_path, text_for
+from stable_output import mask_addresses
+from version_claims import SUPPORTED, VersionClaim, parse
 
 log = get_plugin_logger("snippets")
-INTERPRETER = describe_interpreter()  # e.g. "CPython 3.13.0", "CPython 3.14.0 (free-threaded build)"
 
 TIMEOUT_SECONDS = float(os.environ.get("SNIPPETS_TIMEOUT", "30"))
-EXECUTE = os.environ.get("SNIPPETS_EXECUTE", "1") != "0"
 CACHE_FORMAT = "2"  # bump when the way snippets run changes
 CLAIM_LINE = re.compile(r"^[ \t]*#[>?].*(?:\n|$)", re.MULTILINE)  # `#>` claims, `#?` per-version claims
 FENCE = re.compile(r'^( *)```python[^\n]*\bexec="on"[^\n]*\n(.*?)^\1```', re.MULTILINE | re.DOTALL)
 VERSION_TABLE_MARKER = "<!-- version-claims -->"
-TEXT = {
-    "ko": {
-        "output": "출력",
-        "addresses": f"메모리 주소는 실행할 때마다 달라서 `{ADDRESS_PLACEHOLDER}`로 표시했습니다.",
-        "versions": "CPython 버전에 따라 다릅니다",
-        "other": "그 밖의 버전",
-        "<=": "{} 이하",
-        ">=": "{} 이상",
-        "t": "{} 자유 스레딩 빌드",
-        "page": "페이지",
-        "code": "코드",
-        "reason": "이유",
-    },
-    "en": {
-        "output": "Output",
-        "addresses": f"Memory addresses differ on every run, so they are shown as `{ADDRESS_PLACEHOLDER}`.",
-        "versions": "Differs between CPython versions",
-        "other": "Other versions",
-        "<=": "{} and earlier",
-        ">=": "{} and later",
-        "t": "{} free-threaded build",
-        "page": "Page",
-        "code": "Code",
-        "reason": "Reason",
-    },
-}
 
 
 @dataclass
@@ -123,12 +96,12 @@ def on_pre_build(config: Any) -> None:
 
 def on_page_markdown(markdown: str, page: Any, config: Any, **_: Any) -> str:
     _page.update(
-        path=f"{Path(config.docs_dir).name}/{page.file.src_path}",
+        path=source_path(config, page),
         markdown=markdown,
         language=config.theme["language"],
     )
     if VERSION_TABLE_MARKER in markdown:
-        table = render_version_table(Path(page.file.abs_src_path), TEXT.get(_page["language"], TEXT["en"]))
+        table = render_version_table(Path(page.file.abs_src_path), text_for(_page["language"]))
         markdown = markdown.replace(VERSION_TABLE_MARKER, table)
     return markdown
 
@@ -160,7 +133,7 @@ def render_version_table(page: Path, text: dict[str, str]) -> str:
 
 
 def format_python(*, code: str, md: Any, returncode: int = 0, session: str = "", **options: Any) -> str:
-    text = TEXT.get(_page["language"], TEXT["en"])
+    text = text_for(_page["language"])
     blocks = [code_block("python", strip_claims(code))]
     if session:
         fail(code, f'remove session="{session}": every snippet runs on its own, as a reader would run it')
@@ -169,7 +142,7 @@ def format_python(*, code: str, md: Any, returncode: int = 0, session: str = "",
         report_failures(code, result, returncode, options.get("extra", {}))
         output = mask_addresses(result.output.rstrip("\n"))
         if output:
-            blocks.append(code_block("text", output, title=f"{text['output']} · {INTERPRETER}"))
+            blocks.append(code_block("text", output, title=output_label(_page["language"])))
         if output != result.output.rstrip("\n"):
             blocks.append(text["addresses"])
     blocks += version_notes(code, text)

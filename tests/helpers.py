@@ -14,10 +14,30 @@ import urllib.request
 from pathlib import Path
 
 from conftest import LANGUAGES, ROOT
+from stable_output import mask_addresses
 
 OUTPUT_BOX = re.compile(r'<span class="filename">[^<]*· CPython [^<]*</span><pre><span></span><code>(.*?)</code>', re.S)
 TAG = re.compile(r"<[^>]+>")
 PLAIN_PAGE = "# Page {{ #page }}\n\n{body}\n"
+
+
+def run_as_script(code: str, workdir: Path) -> str:
+    """What `python snippet.py` prints, stdout and stderr interleaved as in a terminal, the way the
+    pages show it: tracebacks name `snippet.py`, addresses are masked."""
+    script = workdir / "snippet.py"
+    script.write_text(code, "utf-8")
+    done = subprocess.run(
+        [sys.executable, "-u", script.name], cwd=workdir, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    return mask_addresses(done.stdout.replace(str(script.resolve()), script.name)).rstrip("\n")
+
+
+def run_claim_checks(docs: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """tests/test_examples.py on another docs folder, in its own pytest."""
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", str(ROOT / "tests/test_examples.py"), *args],
+        cwd=ROOT, env={**os.environ, "DOCS_DIR": str(docs)}, capture_output=True, text=True, check=False,
+    )
 
 
 def mkdocs_build(project: Path, site: Path, **env: str) -> subprocess.CompletedProcess[str]:

@@ -3,24 +3,12 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from conftest import LANGUAGES, ROOT
-from helpers import html_path, make_project, mkdocs_build, shown_outputs, snippet
+from helpers import html_path, make_project, mkdocs_build, run_as_script, shown_outputs, snippet
 from pytest_examples import find_examples
-from stable_output import mask_addresses
-
-
-def run_standalone(code: str, workdir: Path) -> str:
-    script = workdir / "snippet.py"
-    script.write_text(code, "utf-8")
-    done = subprocess.run(  # stdout and stderr interleaved, as in a terminal
-        [sys.executable, "-u", script.name], cwd=workdir, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-    )
-    return mask_addresses(done.stdout.replace(str(script.resolve()), script.name)).rstrip("\n")
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +26,7 @@ PAGES = [(language, page) for language in LANGUAGES for page in sorted((ROOT / "
 def test_page_shows_the_real_output_of_each_snippet(language: str, source: Path, site: Path, tmp_path: Path) -> None:
     page = html_path(site, language, source.relative_to(ROOT / "docs" / language))
     assert f'<html lang="{language}"' in page.read_text("utf-8")
-    expected = [run_standalone(example.source, tmp_path) for example in find_examples(source)]
+    expected = [run_as_script(example.source, tmp_path) for example in find_examples(source)]
     assert shown_outputs(page) == expected, f"{page} does not show what its snippets print when run as files"
 
 

@@ -14,11 +14,11 @@ import dataclasses
 import difflib
 import gc
 import os
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from helpers import run_as_script
 from pytest_examples import CodeExample, EvalExample, find_examples
 from stable_output import mask_addresses
 from version_claims import current_build, describe_interpreter, for_build, parse, update
@@ -44,13 +44,6 @@ def restore_interpreter_state():
     gc.garbage.clear()
 
 
-def run_twice(example: CodeExample, workdir: Path) -> list[str]:
-    script = workdir / "snippet.py"
-    script.write_text(example.source, "utf-8")
-    runs = [subprocess.run([sys.executable, script.name], cwd=workdir, capture_output=True, text=True) for _ in range(2)]
-    return [mask_addresses(run.stdout + run.stderr) for run in runs]
-
-
 @pytest.mark.parametrize("example", list(find_examples(DOCS)), ids=str)
 def test_claims(
     example: CodeExample, eval_example: EvalExample, restore_interpreter_state: None, tmp_path: Path, request
@@ -64,7 +57,7 @@ def test_claims(
     except ValueError as error:
         pytest.fail(f"{example}: {error}", pytrace=False)
 
-    first, second = run_twice(example, tmp_path)
+    first, second = (run_as_script(example.source, tmp_path) for _ in range(2))
     if first != second:
         diff = "".join(difflib.unified_diff(first.splitlines(True), second.splitlines(True), "run 1", "run 2"))
         pytest.fail(

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from helpers import run_claim_checks
 from version_claims import SUPPORTED, current_build, for_build, parse, update
 
 SNIPPET = 'print("x")\n#> a\n#? <=3.11: b | reason b\n#? 3.13-3.14: c | reason c\nprint("y")\n#> d\n'
@@ -55,13 +53,6 @@ def test_update_keeps_other_versions_and_records_per_version() -> None:
     assert update(SNIPPET, "3.10", printed_on_310, per_version=True) == SNIPPET.replace("b | reason b", "B | reason b")
 
 
-def run_claims(docs: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", str(ROOT / "tests/test_examples.py"), *args],
-        cwd=ROOT, env={**os.environ, "DOCS_DIR": str(docs)}, capture_output=True, text=True, check=False,
-    )
-
-
 def other_build() -> str:
     return next(build for build in SUPPORTED if build != current_build() and not build.endswith("t"))
 
@@ -70,25 +61,25 @@ def test_a_value_this_version_does_not_print_fails_then_gets_recorded(tmp_path: 
     page = tmp_path / "ko/page.md"
     page.parent.mkdir()
     page.write_text(f'# P {{ #p }}\n\n```python exec="on"\nprint(2)\n#> 2\n#? {current_build()}: 3 | wrong on purpose\n```\n', "utf-8")
-    result = run_claims(tmp_path)
+    result = run_claim_checks(tmp_path)
     assert result.returncode == 1
     assert f"page.md:3-7: CPython {sys.version.split()[0]} printed other values than the page claims" in result.stdout
     assert "-#> 3\n  +#> 2" in result.stdout
     assert f"nox -s claims-{current_build()} -- --record-version" in result.stdout
-    assert run_claims(tmp_path, "--record-version").returncode == 0
+    assert run_claim_checks(tmp_path, "--record-version").returncode == 0
     assert f"#? {current_build()}: 2 | wrong on purpose" in page.read_text("utf-8")
-    assert run_claims(tmp_path).returncode == 0
+    assert run_claim_checks(tmp_path).returncode == 0
 
 
 def test_record_version_adds_a_line_and_leaves_the_claim(tmp_path: Path) -> None:
     page = tmp_path / "en/page.md"
     page.parent.mkdir()
     page.write_text(f'# P {{ #p }}\n\n```python exec="on"\nprint(2)\n#> 5\n#? {other_build()}: 2 | x\n```\n', "utf-8")
-    assert run_claims(tmp_path, "--record-version").returncode == 0
+    assert run_claim_checks(tmp_path, "--record-version").returncode == 0
     assert page.read_text("utf-8").splitlines()[4:7] == [
         "#> 5", f"#? {other_build()}: 2 | x", f"#? {current_build()}: 2 | TODO: why {current_build()} differs (PEP or What's New)",
     ]
-    result = run_claims(tmp_path)
+    result = run_claim_checks(tmp_path)
     assert result.returncode == 1 and "needs a reason after ` | `" in result.stdout
 
 
@@ -96,6 +87,6 @@ def test_output_that_changes_between_runs_is_reported_as_unstable(tmp_path: Path
     page = tmp_path / "ko/page.md"
     page.parent.mkdir()
     page.write_text('# P { #p }\n\n```python exec="on"\nprint(hash("a") % 1000 == hash("a") % 1000, hash("a"))\n#> True 1\n```\n', "utf-8")
-    result = run_claims(tmp_path)
+    result = run_claim_checks(tmp_path)
     assert result.returncode == 1
     assert "two runs on CPython" in result.stdout and "Print a stable fact instead" in result.stdout

@@ -1,0 +1,56 @@
+"""What the build's hooks share: the switch that turns code execution off and the words they
+put on pages in each language. Needs nothing outside the standard library and its siblings.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from stable_output import ADDRESS_PLACEHOLDER
+from version_claims import describe_interpreter
+
+# SNIPPETS_EXECUTE=0: no snippet, diagram or notebook cell runs (the benchmark's floor).
+EXECUTE = os.environ.get("SNIPPETS_EXECUTE", "1") != "0"
+
+TEXT = {
+    "ko": {
+        "output": "출력",
+        "addresses": f"메모리 주소는 실행할 때마다 달라서 `{ADDRESS_PLACEHOLDER}`로 표시했습니다.",
+        "versions": "CPython 버전에 따라 다릅니다",
+        "other": "그 밖의 버전",
+        "<=": "{} 이하",
+        ">=": "{} 이상",
+        "t": "{} 자유 스레딩 빌드",
+        "page": "페이지",
+        "code": "코드",
+        "reason": "이유",
+    },
+    "en": {
+        "output": "Output",
+        "addresses": f"Memory addresses differ on every run, so they are shown as `{ADDRESS_PLACEHOLDER}`.",
+        "versions": "Differs between CPython versions",
+        "other": "Other versions",
+        "<=": "{} and earlier",
+        ">=": "{} and later",
+        "t": "{} free-threaded build",
+        "page": "Page",
+        "code": "Code",
+        "reason": "Reason",
+    },
+}
+
+
+def text_for(language: str) -> dict[str, str]:
+    return TEXT.get(language, TEXT["en"])
+
+
+def output_label(language: str) -> str:
+    """The title of an output box: "출력 · CPython 3.13.0", "Output · CPython 3.14.0 (free-threaded build)"."""
+    return f"{text_for(language)['output']} · {describe_interpreter()}"
+
+
+def source_path(config: Any, page: Any) -> str:
+    """A page's source as the author names it in messages: docs/ko/reference-counting.md."""
+    return f"{Path(config.docs_dir).name}/{page.file.src_path}"
