@@ -4,12 +4,21 @@ put on pages in each language. Needs nothing outside the standard library and it
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import sys
+import threading
 from pathlib import Path
 from typing import Any
 
+from mkdocs.plugins import get_plugin_logger
+
 from stable_output import ADDRESS_PLACEHOLDER
 from version_claims import describe_interpreter
+
+log = get_plugin_logger("cache")
+SNIPPETS_CACHE_FORMAT = "3"  # bump when the way snippets run changes
 
 # SNIPPETS_EXECUTE=0: no snippet, diagram or notebook cell runs (the benchmark's floor).
 EXECUTE = os.environ.get("SNIPPETS_EXECUTE", "1") != "0"
@@ -54,3 +63,24 @@ def output_label(language: str) -> str:
 def source_path(config: Any, page: Any) -> str:
     """A page's source as the author names it in messages: docs/ko/reference-counting.md."""
     return f"{Path(config.docs_dir).name}/{page.file.src_path}"
+
+
+def interpreter_id() -> str:
+    """The cache's folder for this interpreter: results of other interpreters are kept apart."""
+    binary = os.stat(sys.executable)  # a rebuilt interpreter at the same path is another interpreter
+    identity = [SNIPPETS_CACHE_FORMAT, sys.executable, sys.version, binary.st_size, binary.st_mtime_ns]
+    identity = hashlib.sha256(json.dumps(identity).encode()).hexdigest()
+    return f"cpython-{sys.version.split()[0]}-{identity[:12]}"
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Readers see the old entry or the new one, never half of one. A cache that cannot be written
+    only costs time: the build goes on."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, path)
+    except OSError as error:
+        log.info(f"{path}: cannot write the cache ({error}); the build goes on without it")
+        partial.unlink(missing_ok=True)

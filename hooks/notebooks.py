@@ -22,6 +22,7 @@ import os
 import re
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -29,6 +30,7 @@ from typing import Any
 import jupytext
 from bs4 import BeautifulSoup, Comment
 from build_settings import EXECUTE, output_label
+from build_settings import interpreter_id, write_atomically
 import nbformat
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs_jupyter.plugin import NotebookFile
@@ -50,7 +52,7 @@ _cache = Path()
 def on_config(config: Any) -> None:
     global _project, _cache
     _project = Path(config.config_file_path).parent
-    _cache = Path(os.environ.get("NOTEBOOK_CACHE_DIR", _project / ".cache" / "notebooks"))
+    _cache = Path(os.environ.get("NOTEBOOK_CACHE_DIR", _project / ".cache" / "notebooks")) / interpreter_id()
 
 
 def on_pre_build(config: Any) -> None:
@@ -83,17 +85,27 @@ def executed_notebook(script: Path) -> nbformat.NotebookNode:
     """The script as a notebook with every code cell's outputs, executed once per script and interpreter."""
     source = script.read_text(encoding="utf-8")
     if not EXECUTE:
-        return jupytext.reads(source, fmt="py:percent")
+        return script_as_notebook(source)
     key = hashlib.sha256("\0".join([sys.executable, sys.version, source]).encode()).hexdigest()
     cached = _cache / f"{key}.ipynb"
+    for stale in _cache.glob("*") if _cache.is_dir() else []:
+        if stale != cached:
+            stale.unlink(missing_ok=True)  # entries of earlier versions of the script, half-written ones
     if cached.exists():
-        return nbformat.read(cached, as_version=4)
+        try:
+            notebook = nbformat.read(cached, as_version=4)
+            nbformat.validate(notebook)
+            return notebook
+        except Exception as error:  # nbformat raises many kinds for a bad file
+            log.info(f"{cached}: unreadable notebook cache entry ({type(error).__name__}); discarded, executing again")
+            cached.unlink(missing_ok=True)
     log.info(f"Executing {script.relative_to(_project)}")
-    notebook = jupytext.reads(source, fmt="py:percent")
+    notebook = script_as_notebook(source)
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    client = NotebookClient(notebook, timeout=CELL_TIMEOUT_SECONDS, allow_errors=True, kernel_name="python3",
-                            resources={"metadata": {"path": str(script.parent)}})
-    client.execute()
+    with tempfile.TemporaryDirectory(prefix="notebook-") as workdir:  # what the cells write stays out of the project
+        client = NotebookClient(notebook, timeout=CELL_TIMEOUT_SECONDS, allow_errors=True, kernel_name="python3",
+                                record_timing=False, resources={"metadata": {"path": workdir}})
+        client.execute()
     errors = [(index, output) for index, cell in enumerate(notebook.cells) if cell.cell_type == "code"
               for output in cell.outputs if output.output_type == "error"]
     for index, error in errors:
@@ -108,8 +120,14 @@ def executed_notebook(script: Path) -> nbformat.NotebookNode:
             if "text/plain" in output.get("data", {}):
                 output.data["text/plain"] = mask_addresses(output.data["text/plain"])
     if not errors:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        nbformat.write(notebook, cached)
+        write_atomically(cached, nbformat.writes(notebook))
+    return notebook
+
+
+def script_as_notebook(source: str) -> nbformat.NotebookNode:
+    notebook = jupytext.reads(source, fmt="py:percent")
+    for number, cell in enumerate(notebook.cells, 1):
+        cell.id = f"cell-{number}"  # jupytext picks random ids: two builds would differ
     return notebook
 
 

@@ -1,75 +1,73 @@
 """MkDocs hook: every ```python exec="on"``` block runs as its own `python snippet.py`.
 
-markdown-exec finds the blocks; this hook swaps in a Python formatter that
-- runs the block in a fresh interpreter (the one running MkDocs), so the page shows exactly
-  what a reader sees when saving the block to a file and running it, and no block can change
-  what another prints;
+The block is a superfences custom fence (registered here, the documented way) whose formatter is
+markdown-exec's public `base_format`; this hook gives it a `run` that
+- runs the block through hooks/runner.py (a fresh interpreter, an empty directory, its own process
+  group, a timeout and an output cap), so the page shows exactly what a reader sees when saving
+  the block to a file and running it, and no block can change what another prints;
 - hides the `#>` claim lines (tests/test_examples.py checks them) and shows the real output
-  instead, labelled with the interpreter that produced it, addresses masked;
+  instead, escaped as text and labelled with the interpreter that produced it, addresses masked;
 - caches results on disk by code and interpreter; blocks that differ only in comments (the two
   languages of a page) share a result unless it wrote to stderr; uncached blocks of the whole
-  site run in parallel before the pages render;
+  site run in parallel before the pages render, and entries no block uses any more are removed;
 - fails the build (a warning under `strict: true`) naming the page and line when a block exits
-  non-zero, writes to stderr or runs too long, unless its fence says so (`returncode="1"`,
-  `stderr="expected"`).
+  non-zero, writes to stderr, runs too long or prints too much, unless its fence says so
+  (`returncode="1"`, `stderr="expected"`).
 
-Environment: SNIPPETS_TIMEOUT (seconds, default 30), SNIPPETS_CACHE_DIR (default
-.cache/snippets next to mkdocs.yml; safe to delete), SNIPPETS_EXECUTE=0 (show code only, for
-the benchmark's floor).
+Blocks are found by pytest-examples' `find_examples`, as the claim checks find them; each block's
+page and line reach the formatter as a fence option added before the page renders.
+
+Environment: SNIPPETS_TIMEOUT, SNIPPETS_MAX_OUTPUT (hooks/runner.py), SNIPPETS_CACHE_DIR (default
+.cache/snippets next to mkdocs.yml; safe to delete), SNIPPETS_EXECUTE=0 (show code only, for the
+benchmark's floor).
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import json
 import os
 import re
 import subprocess
-import sys
-import tempfile
 import textwrap
 import tokenize
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-import markdown_exec
-from markdown_exec import MarkdownConverter, code_block
-from mkdocs.plugins import get_plugin_logger
-from build_settings import EXECUTE, TEXT, output_label, source_path, text_for
+import runner
+from build_settings import EXECUTE, TEXT, interpreter_id, output_label, source_path, text_for, write_atomically
+from markdown_exec import MarkdownConverter, base_format, validator
+from mkdocs.plugins import event_priority, get_plugin_logger
+from pytest_examples import find_examples
 from stable_output import mask_addresses
 from version_claims import SUPPORTED, VersionClaim, parse
 
 log = get_plugin_logger("snippets")
 
-TIMEOUT_SECONDS = float(os.environ.get("SNIPPETS_TIMEOUT", "30"))
-CACHE_FORMAT = "2"  # bump when the way snippets run changes
 CLAIM_LINE = re.compile(r"^[ \t]*#[>?].*(?:\n|$)", re.MULTILINE)  # `#>` claims, `#?` per-version claims
-FENCE = re.compile(r'^( *)```python[^\n]*\bexec="on"[^\n]*\n(.*?)^\1```', re.MULTILINE | re.DOTALL)
+# Any fence asking to execute Python, whatever its length or marker: each must be one pytest-examples finds.
+EXEC_FENCE = re.compile(r"^ *(?:`{3,}|~{3,})[ {.]*py[^\n]*\bexec=", re.MULTILINE)
+WHERE = "snippet_at"  # fence option: "docs/en/page.md:42", the fence's line in the page's source
+CODE_HASH = "snippet_hash"  # fence option: the code as the claim checks read it
+CONTROL = {code: chr(0x2400 + code) for code in [*range(0x09), *range(0x0B, 0x20)]} | {0x7F: "\u2421"}
 VERSION_TABLE_MARKER = "<!-- version-claims -->"
 
-
-@dataclass
-class Result:
-    output: str  # stdout and stderr, interleaved as a terminal shows them
-    exit_code: int
-    wrote_stderr: bool
-    timed_out: bool = False
-
-
 _cache_dir = Path()
-_results: dict[str, Result] = {}  # this process's results, timeouts included
-_page: dict[str, str] = {"path": "?", "markdown": "", "language": "ko"}
 
 
 def on_config(config: Any) -> None:
     global _cache_dir
     project = Path(config.config_file_path).parent
-    _cache_dir = Path(os.environ.get("SNIPPETS_CACHE_DIR", project / ".cache" / "snippets"))
-    markdown_exec.formatters["python"] = format_python
-    markdown_exec.formatters["py"] = format_python
+    cache_root = Path(os.environ.get("SNIPPETS_CACHE_DIR", project / ".cache" / "snippets"))
+    _cache_dir = cache_root / interpreter_id()
+    superfences = config.mdx_configs.setdefault("pymdownx.superfences", {})
+    superfences.setdefault("custom_fences", []).append(
+        {"name": "python", "class": "python", "validator": validator, "format": python_fence}
+    )
     # The sitemap's dates come from the last commit, so two builds of a commit are identical.
     if "SOURCE_DATE_EPOCH" not in os.environ:
         commit_time = subprocess.run(
@@ -80,30 +78,63 @@ def on_config(config: Any) -> None:
 
 
 def on_pre_build(config: Any) -> None:
-    """Run every snippet of the site that has no result yet, in parallel."""
+    """Run every snippet of the site that has no result yet, in parallel; forget unused results."""
     if not EXECUTE:
         return
     # One snippet per comment-free code: the other languages' copies reuse its result.
-    snippets = {
-        cache_keys(code)[1]: code
-        for page in sorted(Path(config.docs_dir).rglob("*.md"))
-        for code in (textwrap.dedent(match[2]) for match in FENCE.finditer(page.read_text(encoding="utf-8")))
-    }
+    snippets = {cache_keys(example.source)[1]: example.source for example in find_examples(config.docs_dir)}
     missing = [code for code in snippets.values() if cached_result(code) is None]
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
         list(pool.map(run_snippet, missing))
+    used = {f"{key}.json" for code in snippets.values() for key in cache_keys(code)}
+    for entry in _cache_dir.glob("*") if _cache_dir.is_dir() else []:
+        if entry.name not in used:
+            entry.unlink(missing_ok=True)  # also half-written entries of a build that was stopped
 
 
+@event_priority(100)  # before any other hook changes the page's lines
 def on_page_markdown(markdown: str, page: Any, config: Any, **_: Any) -> str:
-    _page.update(
-        path=source_path(config, page),
-        markdown=markdown,
-        language=config.theme["language"],
-    )
+    source = Path(page.file.abs_src_path)
+    markdown = mark_snippets(markdown, source, source_path(config, page))
     if VERSION_TABLE_MARKER in markdown:
-        table = render_version_table(Path(page.file.abs_src_path), text_for(_page["language"]))
+        table = render_version_table(source, text_for(config.theme["language"]))
         markdown = markdown.replace(VERSION_TABLE_MARKER, table)
     return markdown
+
+
+def mark_snippets(markdown: str, source: Path, name: str) -> str:
+    """Add each snippet's page, line and code hash to its fence line, for the formatter."""
+    raw = source.read_text(encoding="utf-8")
+    offset = len(raw) - len(markdown)  # MkDocs hands over the page without its front matter
+    if offset < 0 or raw[offset:] != markdown:
+        log.warning(f"{name}: the page changed before the snippets hook saw it; snippet lines cannot be named")
+        return markdown
+    examples = list(find_examples(source))
+    found = {example.start_line for example in examples}
+    for match in EXEC_FENCE.finditer(raw):
+        line = raw.count("\n", 0, match.start()) + 1
+        if line not in found:
+            log.warning(
+                f"{name}:{line}: the claim checks cannot find this block, so its claims would go unchecked. "
+                "Open it with exactly three backticks and `python`, as ```python exec=\"on\""
+            )
+    for example in reversed(examples):
+        end_of_fence_line = example.start_index - 1 - offset
+        options = f' {WHERE}="{name}:{example.start_line}" {CODE_HASH}="{code_hash(example.source)}"'
+        markdown = markdown[:end_of_fence_line] + options + markdown[end_of_fence_line:]
+    return markdown
+
+
+def on_page_content(html: str, page: Any, config: Any, **_: Any) -> str:
+    """A marked fence that superfences did not read as a fence shows up as text: name it."""
+    for where in re.findall(rf'{WHERE}=(?:"|&quot;)([^"&]+)', html):
+        log.warning(f"{where}: this block is shown as text, not run: its fence line has an option superfences "
+                    "cannot read (options are name=\"value\", names of letters, digits and _)")
+    return html
+
+
+def code_hash(code: str) -> str:
+    return hashlib.sha256((code.strip("\n") + "\n").encode()).hexdigest()[:16]
 
 
 def render_version_table(page: Path, text: dict[str, str]) -> str:
@@ -116,45 +147,75 @@ def render_version_table(page: Path, text: dict[str, str]) -> str:
     for source in sorted(language_dir.rglob("*.md")):
         markdown = source.read_text(encoding="utf-8")
         title = re.search(r"^# (.*?)(?:\s*\{.*\})?$", markdown, re.MULTILINE)[1]
-        for match in FENCE.finditer(markdown):
-            code = textwrap.dedent(match[2])
+        for example in find_examples(source):
             try:
-                claims = parse(code)
+                claims = parse(example.source)
             except ValueError:
                 continue  # reported on the snippet's own page
-            anchors = re.findall(r"^#+ .*\{\s*#([\w-]+)\s*\}", markdown[: match.start()], re.MULTILINE)
+            anchors = re.findall(r"^#+ .*\{\s*#([\w-]+)\s*\}", markdown[: example.start_index], re.MULTILINE)
             link = os.path.relpath(source, page.parent).replace(os.sep, "/") + (f"#{anchors[-1]}" if anchors else "")
             for claim in claims:
-                printed = code.splitlines()[claim.line - 1].strip().replace("|", "\\|")
+                printed = example.source.splitlines()[claim.line - 1].strip().replace("|", "\\|")
                 values = [f"`{claim.value_for(build)}`" for build in SUPPORTED]
                 reasons = "<br>".join(f"{versions_label(other, text)}: {other.reason}" for other in claim.exceptions)
                 rows.append(f"| [{title}]({link}) | `{printed}` | {' | '.join(values)} | {reasons} |")
     return "\n".join(rows)
 
 
+def python_fence(source: str, language: str, css_class: str, options: dict[str, Any], md: Any, **_: Any) -> str:
+    """The superfences formatter of ```python``` fences that markdown-exec's validator accepted (exec="on")."""
+    return format_python(code=source, md=md, **options)
+
+
 def format_python(*, code: str, md: Any, returncode: int = 0, session: str = "", **options: Any) -> str:
-    text = text_for(_page["language"])
-    blocks = [code_block("python", strip_claims(code))]
+    extra = options.pop("extra", {})
+    where, expected_hash = extra.pop(WHERE, "?:?"), extra.pop(CODE_HASH, "")
+    stderr = extra.pop("stderr", "")
+    language = where.split("/")[1] if where.count("/") > 1 else "en"
+    run = functools.partial(show_output, where=where, language=language, stderr=stderr, md=md)
     if session:
-        fail(code, f'remove session="{session}": every snippet runs on its own, as a reader would run it')
+        fail(where, f'remove session="{session}": every snippet runs on its own, as a reader would run it')
+    if expected_hash and expected_hash != code_hash(code):
+        fail(where, "the claim checks read this block differently from the build (does a line inside it "
+                    "start with ```?). Keep backtick runs out of the block's lines")
+    options.pop("html", None)  # the output is HTML this hook renders, escaped
+    options["source"] = options.get("source") or "above"
+    return base_format(
+        language="python", run=run, code=code, md=md, html=True, returncode=returncode,
+        transform_source=lambda code: (code, strip_claims(code)), extra=extra, **options,
+    )
+
+
+def show_output(code: str, *, where: str, language: str, stderr: str, md: Any, returncode: int = 0, **_: Any) -> str:
+    """The HTML under a snippet: its output box, the address note and the per-version notes."""
+    text = text_for(language)
+    blocks = []
     if EXECUTE:
         result = run_snippet(code)
-        report_failures(code, result, returncode, options.get("extra", {}))
+        report_failures(where, result, returncode, stderr)
         output = mask_addresses(result.output.rstrip("\n"))
         if output:
-            blocks.append(code_block("text", output, title=output_label(_page["language"])))
+            blocks.append(text_block(output, title=output_label(language)))
         if output != result.output.rstrip("\n"):
             blocks.append(text["addresses"])
-    blocks += version_notes(code, text)
+    blocks += version_notes(code, text, where)
     return MarkdownConverter(md).convert("\n\n".join(blocks))
 
 
-def version_notes(code: str, text: dict[str, str]) -> list[str]:
+def text_block(text: str, title: str) -> str:
+    """A fence showing `text` as printed: no run of backticks in it can close the fence, and control
+    characters appear as their visible symbols (U+2400 block) instead of reaching the HTML."""
+    text = text.translate(CONTROL)
+    fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", text)), default=0))
+    return f'{fence}text title="{title}"\n{text}\n{fence}'
+
+
+def version_notes(code: str, text: dict[str, str], where: str) -> list[str]:
     """Under a snippet with `#?` lines: each version-dependent print and its values per version."""
     try:
         claims = parse(code)
     except ValueError as error:
-        fail(code, f"{error} (see hooks/version_claims.py)")
+        fail(where, f"{error} (see hooks/version_claims.py)")
         return []
     notes = []
     lines = code.splitlines()
@@ -175,38 +236,24 @@ def versions_label(claim: VersionClaim, text: dict[str, str]) -> str:
     return "CPython " + (text["t"].format(label) if free_threaded else label)
 
 
-def report_failures(code: str, result: Result, returncode: int, extra: dict[str, str]) -> None:
-    if result.timed_out:
-        fail(code, f"the snippet ran longer than {TIMEOUT_SECONDS:g} s (SNIPPETS_TIMEOUT) and was stopped")
-    elif result.exit_code != returncode:
-        fail(
-            code,
-            f"the snippet exited with code {result.exit_code} (expected {returncode}). Fix it, or if the "
-            f'error is the point, add returncode="{result.exit_code}" to its fence',
-            result.output,
-        )
-    elif result.wrote_stderr and returncode == 0 and extra.get("stderr") != "expected":
-        fail(code, 'the snippet wrote to stderr. Fix it, or if that is the point, add stderr="expected" to its fence', result.output)
+def report_failures(where: str, result: runner.Run, returncode: int, stderr: str) -> None:
+    problem = result.problem(returncode)
+    if problem:
+        fail(where, problem, "" if result.timed_out or result.too_much_output else result.output)
+    elif result.wrote_stderr and returncode == 0 and stderr != "expected":
+        fail(where, 'the snippet wrote to stderr. Fix it, or if that is the point, add stderr="expected" to its fence', result.output)
 
 
-def fail(code: str, message: str, output: str = "") -> None:
-    log.warning(f"{_page['path']}:{snippet_line(code)}: {message}\n{textwrap.indent(output, '    ')}".rstrip())
+def fail(where: str, message: str, output: str = "") -> None:
+    log.warning(f"{where}: {message}\n{textwrap.indent(output, '    ')}".rstrip())
 
 
 def strip_claims(code: str) -> str:
     return CLAIM_LINE.sub("", code).rstrip("\n")
 
 
-def snippet_line(code: str) -> int | str:
-    """Line of the page where the snippet's code starts, as the author's editor counts."""
-    first_line = code.strip("\n").split("\n", 1)[0]
-    index = _page["markdown"].find(first_line)
-    return _page["markdown"].count("\n", 0, index) + 1 if index >= 0 else "?"
-
-
 def cache_keys(code: str) -> tuple[str, str]:
     """Key of this exact code, and key of its code without comments (shared by translations)."""
-    interpreter = [CACHE_FORMAT, sys.executable, sys.version]
     code = code.strip("\n") + "\n"  # a fence's code arrives with or without its last newline
     try:
         tokens = [
@@ -216,55 +263,39 @@ def cache_keys(code: str) -> tuple[str, str]:
         ]
     except (tokenize.TokenError, SyntaxError):
         tokens = [code]
-    return tuple(hashlib.sha256(json.dumps([*interpreter, part]).encode()).hexdigest() for part in (code, tokens))
+    return tuple(hashlib.sha256(json.dumps(part).encode()).hexdigest() for part in (code, tokens))
 
 
-def cached_result(code: str) -> Result | None:
-    exact, shared = cache_keys(code)
-    for key in (exact, shared):
+_results: dict[str, runner.Run] = {}  # this build's results, timeouts included
+
+
+def cached_result(code: str) -> runner.Run | None:
+    for key in cache_keys(code):
         if key in _results:
             return _results[key]
         path = _cache_dir / f"{key}.json"
-        if path.exists():
-            _results[key] = Result(**json.loads(path.read_text(encoding="utf-8")))
-            return _results[key]
+        if not path.exists():
+            continue
+        try:
+            entry = json.loads(path.read_text(encoding="utf-8"))
+            if entry.get("key") != key:
+                raise ValueError("it belongs to another snippet")
+            _results[key] = runner.Run(**entry["result"])
+        except (OSError, ValueError, TypeError, KeyError, AttributeError) as error:  # unreadable, truncated, not ours
+            log.info(f"{path}: unreadable snippet cache entry ({type(error).__name__}: {error}); discarded, running the snippet again")
+            path.unlink(missing_ok=True)
+            continue
+        return _results[key]
     return None
 
 
-def run_snippet(code: str) -> Result:
+def run_snippet(code: str) -> runner.Run:
     result = cached_result(code)
     if result is None:
-        result = execute(code)
+        result = runner.run(code)
         exact, shared = cache_keys(code)
-        keys = [exact] if result.wrote_stderr else [exact, shared]
-        for key in keys:
+        for key in [exact] if result.wrote_stderr else [exact, shared]:
             _results[key] = result
-            if not result.timed_out:
-                _cache_dir.mkdir(parents=True, exist_ok=True)
-                (_cache_dir / f"{key}.json").write_text(json.dumps(asdict(result)), encoding="utf-8")
+            if not (result.timed_out or result.too_much_output):
+                write_atomically(_cache_dir / f"{key}.json", json.dumps({"key": key, "result": asdict(result)}))
     return result
-
-
-def execute(code: str) -> Result:
-    """Run `python snippet.py` in an empty directory, as a reader would."""
-    with tempfile.TemporaryDirectory() as workdir:
-        script = Path(workdir, "snippet.py")
-        script.write_text(code.strip("\n") + "\n", encoding="utf-8")
-        env = {**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONUNBUFFERED": "1"}
-
-        def run(stderr: int) -> subprocess.CompletedProcess[bytes]:
-            return subprocess.run(
-                [sys.executable, script.name], cwd=workdir, env=env, timeout=TIMEOUT_SECONDS,
-                stdout=subprocess.PIPE, stderr=stderr, check=False,
-            )
-
-        try:
-            done = run(stderr=subprocess.PIPE)
-            wrote_stderr = bool(done.stderr)
-            if wrote_stderr:  # run again to get both streams in the order a terminal shows them
-                done = run(stderr=subprocess.STDOUT)
-        except subprocess.TimeoutExpired:
-            return Result(output="", exit_code=-1, wrote_stderr=False, timed_out=True)
-    # Tracebacks name the script by its full path; show it as a reader would see it.
-    output = done.stdout.decode("utf-8", "replace").replace(str(script), script.name)
-    return Result(output=output, exit_code=done.returncode, wrote_stderr=wrote_stderr)

@@ -13,6 +13,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import runner
 from conftest import LANGUAGES, ROOT
 from stable_output import mask_addresses
 
@@ -21,15 +22,10 @@ TAG = re.compile(r"<[^>]+>")
 PLAIN_PAGE = "# Page {{ #page }}\n\n{body}\n"
 
 
-def run_as_script(code: str, workdir: Path) -> str:
-    """What `python snippet.py` prints, stdout and stderr interleaved as in a terminal, the way the
-    pages show it: tracebacks name `snippet.py`, addresses are masked."""
-    script = workdir / "snippet.py"
-    script.write_text(code, "utf-8")
-    done = subprocess.run(
-        [sys.executable, "-u", script.name], cwd=workdir, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-    )
-    return mask_addresses(done.stdout.replace(str(script.resolve()), script.name)).rstrip("\n")
+def run_as_script(code: str) -> str:
+    """What `python snippet.py` prints, run as the build runs it (hooks/runner.py), the way the pages
+    show it: stdout and stderr interleaved, tracebacks naming `snippet.py`, addresses masked."""
+    return mask_addresses(runner.run(code).output).rstrip("\n")
 
 
 def run_claim_checks(docs: Path, *args: str) -> subprocess.CompletedProcess[str]:

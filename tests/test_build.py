@@ -23,10 +23,10 @@ PAGES = [(language, page) for language in LANGUAGES for page in sorted((ROOT / "
 
 
 @pytest.mark.parametrize(("language", "source"), PAGES, ids=[str(p.relative_to(ROOT)) for _, p in PAGES])
-def test_page_shows_the_real_output_of_each_snippet(language: str, source: Path, site: Path, tmp_path: Path) -> None:
+def test_page_shows_the_real_output_of_each_snippet(language: str, source: Path, site: Path) -> None:
     page = html_path(site, language, source.relative_to(ROOT / "docs" / language))
     assert f'<html lang="{language}"' in page.read_text("utf-8")
-    expected = [run_as_script(example.source, tmp_path) for example in find_examples(source)]
+    expected = [run_as_script(example.source) for example in find_examples(source)]
     assert shown_outputs(page) == expected, f"{page} does not show what its snippets print when run as files"
 
 

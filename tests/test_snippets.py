@@ -58,7 +58,7 @@ def test_cache_is_shared_by_translations_and_never_serves_other_code(tmp_path: P
     }
     project = make_project(tmp_path, pages)
     build_ok(project, tmp_path / "site", SNIPPETS_CACHE_DIR=str(cache))
-    results = [json.loads(path.read_text("utf-8"))["output"] for path in cache.glob("*.json")]
+    results = [json.loads(path.read_text("utf-8"))["result"]["output"] for path in cache.glob("*/*.json")]
     assert sorted(results) == ["2\n", "2\n"]  # one run: stored under its exact and its comment-free key
     (project / "docs/ko/index.md").write_text(page(snippet("print(1 + 2)  # 한국어 주석")), "utf-8")
     (project / "docs/en/index.md").write_text(page(snippet("print(1 + 2)  # an English comment")), "utf-8")
