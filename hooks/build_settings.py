@@ -4,6 +4,7 @@ put on pages in each language. Needs nothing outside the standard library and it
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -83,4 +84,5 @@ def write_atomically(path: Path, text: str) -> None:
         os.replace(partial, path)
     except OSError as error:
         log.info(f"{path}: cannot write the cache ({error}); the build goes on without it")
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)

@@ -14,10 +14,9 @@ follows light and dark mode; nothing is loaded from anywhere.
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from typing import Any
 
+import runner
 from build_settings import EXECUTE, source_path
 from mkdocs.plugins import get_plugin_logger
 
@@ -121,8 +120,8 @@ def render(name: str, label: str, where: str) -> str:
         log.warning(f"{where}: unknown diagram '{name}'; the known ones are {', '.join(SCENARIOS)}")
         return ""
     code = DRAW + f"LABEL = {label!r}\n" + SCENARIOS[name]
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30, check=False)
-    if done.returncode != 0 or not done.stdout.startswith("<svg"):
-        log.warning(f"{where}: diagram '{name}' failed:\n{done.stderr}")
+    done = runner.run(code)
+    if done.problem() or done.wrote_stderr or not done.output.startswith("<svg"):
+        log.warning(f"{where}: diagram '{name}' failed: {done.problem()}\n{done.output}")
         return ""
-    return f'<figure class="object-diagram" markdown="0">\n{done.stdout.strip()}\n</figure>'
+    return f'<figure class="object-diagram" markdown="0">\n{done.output.strip()}\n</figure>'

@@ -119,25 +119,24 @@ def run(code: str, *, python: str = sys.executable, record_prints: bool = False,
             command = [python, str(recorder), SCRIPT_NAME]
             env["SNIPPET_RECORD"] = str(record)
         if merge_stderr is None:
-            result = _run_once(command, workdir, env, merge_stderr=False)
+            result = _run_once(command, workdir, env, sandbox, merge_stderr=False)
             if result.wrote_stderr and not result.timed_out and not result.too_much_output:
-                result = _run_once(command, workdir, env, merge_stderr=True)
+                result = _run_once(command, workdir, env, sandbox, merge_stderr=True)
                 result.wrote_stderr = True
         else:
-            result = _run_once(command, workdir, env, merge_stderr=merge_stderr)
+            result = _run_once(command, workdir, env, sandbox, merge_stderr=merge_stderr)
         if record_prints and record.exists():
             try:
                 printed = json.loads(record.read_text("utf-8"))
                 result.prints = [(line, text.replace(str(script), SCRIPT_NAME)) for line, text in printed]
             except (ValueError, TypeError):
                 result.prints = None
-        _kill_marked(sandbox)
         # Tracebacks name the script by its full path; show it as a reader would see it.
         result.output = result.output.replace(str(script), SCRIPT_NAME)
     return result
 
 
-def _run_once(command: list[str], workdir: Path, env: dict[str, str], *, merge_stderr: bool) -> Run:
+def _run_once(command: list[str], workdir: Path, env: dict[str, str], sandbox: str, *, merge_stderr: bool) -> Run:
     process = subprocess.Popen(
         command, cwd=workdir, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT if merge_stderr else subprocess.PIPE, start_new_session=True,
@@ -165,8 +164,8 @@ def _run_once(command: list[str], workdir: Path, env: dict[str, str], *, merge_s
             if too_much:
                 break
             if process.poll() is not None:
-                _kill_group(process)  # children it left behind would hold the pipes open
-    _kill_group(process)
+                _end_everything(process, sandbox)  # children it left behind would hold the pipes open
+    _end_everything(process, sandbox)
     process.wait()
     for stream in streams:
         stream.close()
@@ -180,11 +179,12 @@ def _run_once(command: list[str], workdir: Path, env: dict[str, str], *, merge_s
     )
 
 
-def _kill_group(process: subprocess.Popen) -> None:
+def _end_everything(process: subprocess.Popen, sandbox: str) -> None:
     try:
         os.killpg(process.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
         pass
+    _kill_marked(sandbox)
 
 
 def _kill_marked(sandbox: str) -> None:

@@ -44,7 +44,7 @@ from markdown_exec import MarkdownConverter, base_format, validator
 from mkdocs.plugins import event_priority, get_plugin_logger
 from pytest_examples import find_examples
 from stable_output import mask_addresses
-from version_claims import SUPPORTED, VersionClaim, parse
+from version_claims import SUPPORTED, VersionClaim, describe_interpreter, parse
 
 log = get_plugin_logger("snippets")
 
@@ -55,6 +55,8 @@ WHERE = "snippet_at"  # fence option: "docs/en/page.md:42", the fence's line in 
 CODE_HASH = "snippet_hash"  # fence option: the code as the claim checks read it
 CONTROL = {code: chr(0x2400 + code) for code in [*range(0x09), *range(0x0B, 0x20)]} | {0x7F: "\u2421"}
 VERSION_TABLE_MARKER = "<!-- version-claims -->"
+SOURCE_BLOCK_OPTIONS = {"title", "hl_lines", "linenums"}  # what pymdownx.highlight reads on the code block
+RENDERED = re.compile(r"<!-- snippet (\S+) -->")  # left by each rendered snippet, removed from the page
 
 _cache_dir = Path()
 
@@ -126,11 +128,15 @@ def mark_snippets(markdown: str, source: Path, name: str) -> str:
 
 
 def on_page_content(html: str, page: Any, config: Any, **_: Any) -> str:
-    """A marked fence that superfences did not read as a fence shows up as text: name it."""
-    for where in re.findall(rf'{WHERE}=(?:"|&quot;)([^"&]+)', html):
-        log.warning(f"{where}: this block is shown as text, not run: its fence line has an option superfences "
-                    "cannot read (options are name=\"value\", names of letters, digits and _)")
-    return html
+    """Every snippet of the page rendered as a snippet: one whose fence superfences could not read
+    (an option it cannot parse, say) would show as text and silently not run."""
+    rendered = set(RENDERED.findall(html))
+    name = source_path(config, page)
+    for example in find_examples(page.file.abs_src_path) if page.file.src_uri.endswith(".md") else []:
+        if f"{name}:{example.start_line}" not in rendered:
+            log.warning(f"{name}:{example.start_line}: this block is shown as text, not run: superfences cannot read "
+                        'its fence line (options are name="value", names of letters, digits and _)')
+    return RENDERED.sub("", html)
 
 
 def code_hash(code: str) -> str:
@@ -171,6 +177,10 @@ def format_python(*, code: str, md: Any, returncode: int = 0, session: str = "",
     extra = options.pop("extra", {})
     where, expected_hash = extra.pop(WHERE, "?:?"), extra.pop(CODE_HASH, "")
     stderr = extra.pop("stderr", "")
+    unknown = sorted(set(extra) - SOURCE_BLOCK_OPTIONS)
+    if unknown:
+        fail(where, f"unknown fence option {', '.join(unknown)}: a snippet's fence takes markdown-exec's options, "
+                    f"stderr=\"expected\" and the code block's {', '.join(sorted(SOURCE_BLOCK_OPTIONS))}")
     language = where.split("/")[1] if where.count("/") > 1 else "en"
     run = functools.partial(show_output, where=where, language=language, stderr=stderr, md=md)
     if session:
@@ -180,10 +190,11 @@ def format_python(*, code: str, md: Any, returncode: int = 0, session: str = "",
                     "start with ```?). Keep backtick runs out of the block's lines")
     options.pop("html", None)  # the output is HTML this hook renders, escaped
     options["source"] = options.get("source") or "above"
-    return base_format(
+    html = base_format(
         language="python", run=run, code=code, md=md, html=True, returncode=returncode,
         transform_source=lambda code: (code, strip_claims(code)), extra=extra, **options,
     )
+    return f"<!-- snippet {where} -->{html}"
 
 
 def show_output(code: str, *, where: str, language: str, stderr: str, md: Any, returncode: int = 0, **_: Any) -> str:
@@ -214,8 +225,11 @@ def version_notes(code: str, text: dict[str, str], where: str) -> list[str]:
     """Under a snippet with `#?` lines: each version-dependent print and its values per version."""
     try:
         claims = parse(code)
-    except ValueError as error:
-        fail(where, f"{error} (see hooks/version_claims.py)")
+    except ValueError as error:  # "line 3: ..." counts from the snippet's first line
+        number, message = str(error).split(": ", 1)
+        page, fence_line = where.rsplit(":", 1)
+        at = f"{page}:{int(fence_line) + int(number.split()[1])}" if fence_line.isdigit() else where
+        fail(at, f"{message} (see hooks/version_claims.py)")
         return []
     notes = []
     lines = code.splitlines()
@@ -237,11 +251,12 @@ def versions_label(claim: VersionClaim, text: dict[str, str]) -> str:
 
 
 def report_failures(where: str, result: runner.Run, returncode: int, stderr: str) -> None:
+    on = f" (on {describe_interpreter()})"
     problem = result.problem(returncode)
     if problem:
-        fail(where, problem, "" if result.timed_out or result.too_much_output else result.output)
+        fail(where, problem + on, "" if result.timed_out or result.too_much_output else result.output)
     elif result.wrote_stderr and returncode == 0 and stderr != "expected":
-        fail(where, 'the snippet wrote to stderr. Fix it, or if that is the point, add stderr="expected" to its fence', result.output)
+        fail(where, f'the snippet wrote to stderr{on}. Fix it, or if that is the point, add stderr="expected" to its fence', result.output)
 
 
 def fail(where: str, message: str, output: str = "") -> None:

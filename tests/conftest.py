@@ -17,3 +17,22 @@ def pytest_addoption(parser) -> None:
 def pytest_configure(config) -> None:
     if config.getoption("record_version"):
         config.option.update_examples = True
+
+
+_ran: set[str] = set()
+
+
+def pytest_runtest_logreport(report) -> None:
+    if report.when == "call" or report.outcome != "passed":
+        _ran.add(report.nodeid)
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    """A run that ended early without a failure (pytest.exit(returncode=0), say) fails: its summary
+    would otherwise read as a pass."""
+    expected = len(getattr(session, "items", []))
+    if exitstatus == 0 and len(_ran) < expected:
+        session.config.get_terminal_writer().line(
+            f"only {len(_ran)} of {expected} collected tests ran: the run ended before the rest", red=True
+        )
+        session.exitstatus = 1

@@ -28,11 +28,11 @@ def run_as_script(code: str) -> str:
     return mask_addresses(runner.run(code).output).rstrip("\n")
 
 
-def run_claim_checks(docs: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def run_claim_checks(docs: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     """tests/test_examples.py on another docs folder, in its own pytest."""
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", str(ROOT / "tests/test_examples.py"), *args],
-        cwd=ROOT, env={**os.environ, "DOCS_DIR": str(docs)}, capture_output=True, text=True, check=False,
+        cwd=ROOT, env={**os.environ, "DOCS_DIR": str(docs), **env}, capture_output=True, text=True, check=False,
     )
 
 

@@ -38,10 +38,12 @@ def test_language_switcher_leads_to_the_same_page(language: str, site: Path) -> 
     assert targets == {other: html_path(site, other, Path("reference-counting.md")).parent.resolve() for other in LANGUAGES}
 
 
-def test_a_snippet_that_raises_fails_the_build_naming_page_and_line(tmp_path: Path) -> None:
-    page = "# Page { #page }\n\nText.\n\n" + snippet("x = 1\nprint(1 / 0)") + "\n"
+def test_a_snippet_that_raises_fails_the_build_naming_its_own_line(tmp_path: Path) -> None:
+    fine, failing = snippet("import sys\nprint(sys.maxsize > 0)"), snippet("import sys\nprint(1 / 0)")
+    page = "# Page { #page }\n\nText.\n\n" + fine + "\n\nText.\n\n" + failing + "\n"  # both start with `import sys`
     project = make_project(tmp_path, {"ko/index.md": page})
     build = mkdocs_build(project, tmp_path / "site")
     assert build.returncode != 0
-    assert "docs/ko/index.md:6: the snippet exited with code 1" in build.stderr
+    assert "docs/ko/index.md:12: the snippet exited with code 1" in build.stderr
+    assert "docs/ko/index.md:5:" not in build.stderr
     assert "ZeroDivisionError" in build.stderr

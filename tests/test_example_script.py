@@ -6,10 +6,8 @@ Needs only the standard library, so it runs on every CPython the claims run on (
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
-from pathlib import Path
 
+import runner
 from conftest import ROOT
 
 # Lines that hold on every CPython >= 3.10; the size table in section 3 depends on the version.
@@ -48,14 +46,10 @@ STABLE_FACTS = [
 ]
 
 
-def test_the_example_runs_as_a_script_and_prints_its_facts(tmp_path: Path) -> None:
-    run = subprocess.run(
-        [sys.executable, str(ROOT / "examples/object_lifecycle.py")],
-        cwd=tmp_path, capture_output=True, text=True, timeout=300, check=False,
-    )
-    assert run.returncode == 0, run.stderr
-    assert run.stderr == ""
-    lines = run.stdout.splitlines()
+def test_the_example_runs_as_a_script_and_prints_its_facts() -> None:
+    run = runner.run((ROOT / "examples/object_lifecycle.py").read_text("utf-8"))
+    assert not run.problem() and not run.wrote_stderr, f"examples/object_lifecycle.py: {run.problem()}\n{run.output}"
+    lines = run.output.splitlines()
     assert [fact for fact in STABLE_FACTS if fact not in lines] == []
     assert lines.index("order: ['__new__', '__init__']") < lines.index("done")
-    assert not re.search(r"0x[0-9a-fA-F]{6,}", run.stdout), "the example prints a memory address"
+    assert not re.search(r"0x[0-9a-fA-F]{6,}", run.output), "the example prints a memory address"

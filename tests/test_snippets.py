@@ -88,7 +88,7 @@ def test_writing_to_stderr_fails_unless_the_fence_expects_it(tmp_path: Path) -> 
     project = make_project(tmp_path, {"ko/index.md": page(snippet(code))})
     build = mkdocs_build(project, tmp_path / "site")
     assert build.returncode != 0
-    assert 'docs/ko/index.md:6: the snippet wrote to stderr' in build.stderr
+    assert 'docs/ko/index.md:5: the snippet wrote to stderr' in build.stderr
     assert 'add stderr="expected"' in build.stderr
     (project / "docs/ko/index.md").write_text(page(snippet(code, 'stderr="expected"')), "utf-8")
     site = build_ok(project, tmp_path / "site")
@@ -99,11 +99,11 @@ def test_a_snippet_that_never_ends_fails_after_the_timeout(tmp_path: Path) -> No
     project = make_project(tmp_path, {"en/index.md": page(snippet("while True:\n    pass"))})
     build = mkdocs_build(project, tmp_path / "site", SNIPPETS_TIMEOUT="2")
     assert build.returncode != 0
-    assert "docs/en/index.md:6: the snippet ran longer than 2 s (SNIPPETS_TIMEOUT) and was stopped" in build.stderr
+    assert "docs/en/index.md:5: the snippet ran longer than 2 s (SNIPPETS_TIMEOUT) and was stopped" in build.stderr
 
 
 def test_sessions_are_refused(tmp_path: Path) -> None:
     project = make_project(tmp_path, {"ko/index.md": page(snippet("print(1)", 'session="a"'))})
     build = mkdocs_build(project, tmp_path / "site")
     assert build.returncode != 0
-    assert 'docs/ko/index.md:6: remove session="a"' in build.stderr
+    assert 'docs/ko/index.md:5: remove session="a"' in build.stderr
