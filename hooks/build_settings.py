@@ -19,7 +19,7 @@ from stable_output import ADDRESS_PLACEHOLDER
 from version_claims import describe_interpreter
 
 log = get_plugin_logger("cache")
-SNIPPETS_CACHE_FORMAT = "3"  # bump when the way snippets run changes
+SNIPPETS_CACHE_FORMAT = "4"  # bump when the way snippets run changes
 
 # SNIPPETS_EXECUTE=0: no snippet, diagram or notebook cell runs (the benchmark's floor).
 EXECUTE = os.environ.get("SNIPPETS_EXECUTE", "1") != "0"
@@ -33,9 +33,11 @@ TEXT = {
         "<=": "{} 이하",
         ">=": "{} 이상",
         "t": "{} 자유 스레딩 빌드",
-        "page": "페이지",
-        "code": "코드",
-        "reason": "이유",
+        "free-threaded": "자유 스레딩",
+        "value": "출력",
+        "source": "근거",
+        "measured": "이 빌드에서 측정",
+        "declared": "선언값 · CI에서 확인",
     },
     "en": {
         "output": "Output",
@@ -45,9 +47,11 @@ TEXT = {
         "<=": "{} and earlier",
         ">=": "{} and later",
         "t": "{} free-threaded build",
-        "page": "Page",
-        "code": "Code",
-        "reason": "Reason",
+        "free-threaded": "free-threaded",
+        "value": "Output",
+        "source": "Source",
+        "measured": "measured in this build",
+        "declared": "declared · checked in CI",
     },
 }
 
@@ -66,12 +70,12 @@ def source_path(config: Any, page: Any) -> str:
     return f"{Path(config.docs_dir).name}/{page.file.src_path}"
 
 
-def interpreter_id() -> str:
-    """The cache's folder for this interpreter: results of other interpreters are kept apart."""
-    binary = os.stat(sys.executable)  # a rebuilt interpreter at the same path is another interpreter
-    identity = [SNIPPETS_CACHE_FORMAT, sys.executable, sys.version, binary.st_size, binary.st_mtime_ns]
+def interpreter_id(command: str = sys.executable, version: str = sys.version.split()[0]) -> str:
+    """The cache's folder for an interpreter: results of other interpreters are kept apart."""
+    binary = os.stat(command)  # a rebuilt interpreter at the same path is another interpreter
+    identity = [SNIPPETS_CACHE_FORMAT, command, version, binary.st_size, binary.st_mtime_ns]
     identity = hashlib.sha256(json.dumps(identity).encode()).hexdigest()
-    return f"cpython-{sys.version.split()[0]}-{identity[:12]}"
+    return f"cpython-{version}-{identity[:12]}"
 
 
 def write_atomically(path: Path, text: str) -> None:

@@ -17,7 +17,7 @@ Environment: SNIPPETS_TIMEOUT (seconds, default 30), SNIPPETS_MAX_OUTPUT (bytes,
 
 from __future__ import annotations
 
-import json
+import ast
 import os
 import selectors
 import signal
@@ -67,9 +67,8 @@ def _main():
         raise SystemExit(1)
     finally:
         builtins.print = real_print
-        import json
         with open(record, "w", encoding="utf-8") as file:
-            json.dump(prints, file)
+            file.write(repr(prints))  # read with ast.literal_eval: importing json here would cost more than the run
 _main()
 """
 
@@ -127,9 +126,9 @@ def run(code: str, *, python: str = sys.executable, record_prints: bool = False,
             result = _run_once(command, workdir, env, sandbox, merge_stderr=merge_stderr)
         if record_prints and record.exists():
             try:
-                printed = json.loads(record.read_text("utf-8"))
+                printed = ast.literal_eval(record.read_text("utf-8"))
                 result.prints = [(line, text.replace(str(script), SCRIPT_NAME)) for line, text in printed]
-            except (ValueError, TypeError):
+            except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
                 result.prints = None
         # Tracebacks name the script by its full path; show it as a reader would see it.
         result.output = result.output.replace(str(script), SCRIPT_NAME)

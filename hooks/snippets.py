@@ -24,27 +24,34 @@ benchmark's floor).
 
 from __future__ import annotations
 
+import difflib
 import functools
 import hashlib
 import io
 import json
 import os
+import platform
 import re
 import subprocess
+import sys
 import textwrap
 import tokenize
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 import runner
-from build_settings import EXECUTE, TEXT, interpreter_id, output_label, source_path, text_for, write_atomically
+from build_settings import EXECUTE, TEXT, interpreter_id, source_path, text_for, write_atomically
+from interpreters import Interpreter, found, isolated
 from markdown_exec import MarkdownConverter, base_format, validator
 from mkdocs.plugins import event_priority, get_plugin_logger
-from pytest_examples import find_examples
+from pytest_examples import CodeExample, find_examples
+from pytest_examples.config import ExamplesConfig
+from pytest_examples.run_code import Arg, InsertPrintStatements, PrintStatement, find_print_location
+from runner import SCRIPT_NAME
 from stable_output import mask_addresses
-from version_claims import SUPPORTED, VersionClaim, describe_interpreter, parse
+from version_claims import SUPPORTED, VersionClaim, current_build, for_build, parse
 
 log = get_plugin_logger("snippets")
 
@@ -58,14 +65,38 @@ VERSION_TABLE_MARKER = "<!-- version-claims -->"
 SOURCE_BLOCK_OPTIONS = {"title", "hl_lines", "linenums"}  # what pymdownx.highlight reads on the code block
 RENDERED = re.compile(r"<!-- snippet (\S+) -->")  # left by each rendered snippet, removed from the page
 
-_cache_dir = Path()
+# SNIPPETS_INTERPRETERS=all: run every snippet on every supported CPython found here (hooks/interpreters.py);
+# otherwise on the interpreter that runs MkDocs alone.
+ALL_INTERPRETERS = os.environ.get("SNIPPETS_INTERPRETERS", "") == "all"
+
+
+@dataclass(frozen=True)
+class Target:
+    """An interpreter the build runs snippets on, and where its results are cached."""
+    interpreter: Interpreter
+    python: str
+    cache: Path
+
+
+_targets: list[Target] = []
 
 
 def on_config(config: Any) -> None:
-    global _cache_dir
     project = Path(config.config_file_path).parent
     cache_root = Path(os.environ.get("SNIPPETS_CACHE_DIR", project / ".cache" / "snippets"))
-    _cache_dir = cache_root / interpreter_id()
+    own = Interpreter(current_build(), sys.executable, platform.python_version())
+    if ALL_INTERPRETERS:
+        interpreters, problems = found()
+        for problem in problems:
+            log.info(problem)
+        environments = cache_root.parent / "interpreters"
+        _targets[:] = [Target(each, isolated(each, environments), cache_root / interpreter_id(each.command, each.version))
+                       for each in interpreters]
+        missing = [build for build in SUPPORTED if build not in {each.build for each in interpreters}]
+        log.info(f"snippets run on {', '.join(t.interpreter.label() for t in _targets)}; "
+                 f"not found here: {', '.join(missing) or 'none'} (their values stay declarations, checked in CI)")
+    if not _targets:
+        _targets[:] = [Target(own, sys.executable, cache_root / interpreter_id(sys.executable, own.version))]
     superfences = config.mdx_configs.setdefault("pymdownx.superfences", {})
     superfences.setdefault("custom_fences", []).append(
         {"name": "python", "class": "python", "validator": validator, "format": python_fence}
@@ -85,13 +116,14 @@ def on_pre_build(config: Any) -> None:
         return
     # One snippet per comment-free code: the other languages' copies reuse its result.
     snippets = {cache_keys(example.source)[1]: example.source for example in find_examples(config.docs_dir)}
-    missing = [code for code in snippets.values() if cached_result(code) is None]
+    missing = [(code, target) for target in _targets for code in snippets.values() if cached_result(code, target) is None]
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        list(pool.map(run_snippet, missing))
+        list(pool.map(lambda job: run_snippet(*job), missing))
     used = {f"{key}.json" for code in snippets.values() for key in cache_keys(code)}
-    for entry in _cache_dir.glob("*") if _cache_dir.is_dir() else []:
-        if entry.name not in used:
-            entry.unlink(missing_ok=True)  # also half-written entries of a build that was stopped
+    for target in _targets:
+        for entry in target.cache.glob("*") if target.cache.is_dir() else []:
+            if entry.name not in used:
+                entry.unlink(missing_ok=True)  # also half-written entries of a build that was stopped
 
 
 @event_priority(100)  # before any other hook changes the page's lines
@@ -144,12 +176,12 @@ def code_hash(code: str) -> str:
 
 
 def render_version_table(page: Path, text: dict[str, str]) -> str:
-    """Every version-dependent claim of the pages in `page`'s language, one row each."""
-    header = [text["page"], text["code"], *SUPPORTED, text["reason"]]
-    rows = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    """Every version-dependent claim of the pages in `page`'s language: where it is, the line that
+    prints it, and a small table of what each CPython prints (measured here) or is declared to print."""
     language_dir = page.parent
     while language_dir.name not in TEXT:
         language_dir = language_dir.parent
+    sections = []
     for source in sorted(language_dir.rglob("*.md")):
         markdown = source.read_text(encoding="utf-8")
         title = re.search(r"^# (.*?)(?:\s*\{.*\})?$", markdown, re.MULTILINE)[1]
@@ -158,14 +190,34 @@ def render_version_table(page: Path, text: dict[str, str]) -> str:
                 claims = parse(example.source)
             except ValueError:
                 continue  # reported on the snippet's own page
-            anchors = re.findall(r"^#+ .*\{\s*#([\w-]+)\s*\}", markdown[: example.start_index], re.MULTILINE)
-            link = os.path.relpath(source, page.parent).replace(os.sep, "/") + (f"#{anchors[-1]}" if anchors else "")
+            headings = re.findall(r"^#+ (.*?)\s*\{\s*#([\w-]+)\s*\}", markdown[: example.start_index], re.MULTILINE)
+            section, anchor = headings[-1] if headings else (title, "")
+            link = os.path.relpath(source, page.parent).replace(os.sep, "/") + (f"#{anchor}" if anchor else "")
+            where = f"[{title} › {section}]({link})" if section != title else f"[{title}]({link})"
             for claim in claims:
-                printed = example.source.splitlines()[claim.line - 1].strip().replace("|", "\\|")
-                values = [f"`{claim.value_for(build)}`" for build in SUPPORTED]
-                reasons = "<br>".join(f"{versions_label(other, text)}: {other.reason}" for other in claim.exceptions)
-                rows.append(f"| [{title}]({link}) | `{printed}` | {' | '.join(values)} | {reasons} |")
-    return "\n".join(rows)
+                printed = example.source.splitlines()[claim.line - 1].strip()
+                sections.append("\n".join([f"**{where}** · `{printed}`", "", *claim_table(example, claim, text)]))
+    return "\n\n".join(sections)
+
+
+def claim_table(example: CodeExample, claim: Any, text: dict[str, str]) -> list[str]:
+    """Rows of builds that print one value: measured ones with their full versions, then declared ones."""
+    rows: dict[tuple[str, str], list[str]] = {}
+    measured = set()
+    for target in _targets if EXECUTE else []:
+        result = run_snippet(example.source, target)
+        values = [mask_addresses(printed) for line, printed in result.prints or []
+                  if find_print_location(example, line)[0] == claim.line]
+        if values:
+            measured.add(target.interpreter.build)
+            rows.setdefault((values[0], text["measured"]), []).append(labels([target.interpreter], text).removeprefix("CPython "))
+    for build in SUPPORTED:
+        if build not in measured:
+            rows.setdefault((claim.value_for(build), text["declared"]), []).append(build)
+    table = [f"| CPython | {text['value']} | {text['source']} |", "|---|---|---|"]
+    table += [f"| {', '.join(builds)} | `{value}` | {how} |" for (value, how), builds in rows.items()]
+    reasons = [f"- {versions_label(other, text)}: {other.reason}" for other in claim.exceptions if other.reason]
+    return table + ([""] + reasons if reasons else [])
 
 
 def python_fence(source: str, language: str, css_class: str, options: dict[str, Any], md: Any, **_: Any) -> str:
@@ -198,19 +250,63 @@ def format_python(*, code: str, md: Any, returncode: int = 0, session: str = "",
 
 
 def show_output(code: str, *, where: str, language: str, stderr: str, md: Any, returncode: int = 0, **_: Any) -> str:
-    """The HTML under a snippet: its output box, the address note and the per-version notes."""
+    """The HTML under a snippet: its output on each interpreter (one box where they agree, a tab per
+    output where they differ), the address note and the per-version notes."""
     text = text_for(language)
     blocks = []
     if EXECUTE:
-        result = run_snippet(code)
-        report_failures(where, result, returncode, stderr)
-        output = mask_addresses(result.output.rstrip("\n"))
-        if output:
-            blocks.append(text_block(output, title=output_label(language)))
-        if output != result.output.rstrip("\n"):
+        shown: dict[str, list[Interpreter]] = {}
+        for target in _targets:
+            result = run_snippet(code, target)
+            report_failures(where, result, returncode, stderr, target.interpreter)
+            report_undeclared(where, code, result, target.interpreter)
+            shown.setdefault(result.output.rstrip("\n"), []).append(target.interpreter)
+        masked = {mask_addresses(output): interpreters for output, interpreters in shown.items()}
+        if len(masked) == 1:
+            output, interpreters = next(iter(masked.items()))
+            if output:
+                blocks.append(text_block(output, title=f"{text['output']} · {labels(interpreters, text)}"))
+        else:
+            tabs = [f'=== "{labels(interpreters, text)}"\n\n' + textwrap.indent(text_block(output, title=text["output"]), "    ")
+                    for output, interpreters in masked.items()]
+            blocks.append("\n\n".join(tabs))
+        if any(output != mask_addresses(output) for output in shown):
             blocks.append(text["addresses"])
     blocks += version_notes(code, text, where)
     return MarkdownConverter(md).convert("\n\n".join(blocks))
+
+
+def labels(interpreters: list[Interpreter], text: dict[str, str]) -> str:
+    """ "CPython 3.12.1, 3.13.0, 3.14.7 자유 스레딩" """
+    return "CPython " + ", ".join(f"{each.version}{' ' + text['free-threaded'] if each.free_threaded else ''}" for each in interpreters)
+
+
+def report_undeclared(where: str, code: str, result: runner.Run, interpreter: Interpreter) -> None:
+    """Name each `#>` value the page declares for this build that the interpreter did not print."""
+    if result.prints is None or result.timed_out or result.too_much_output:
+        return
+    page, fence_line = where.rsplit(":", 1)
+    try:
+        declared = for_build(code, interpreter.build)
+        printed = printed_claims(declared, result.prints)
+    except (ValueError, SyntaxError):
+        return  # reported elsewhere: a bad `#?` line, or a snippet that does not parse
+    if printed is None:
+        return
+    old, new = declared.splitlines(), printed.splitlines()
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag != "equal":
+            line = int(fence_line) + i1 + 1 if fence_line.isdigit() else "?"
+            fail(f"{page}:{line}", f"{interpreter.label()} printed {' / '.join(new[j1:j2]) or 'nothing'}, the page declares "
+                                   f"{' / '.join(old[i1:i2]) or 'nothing'} for {interpreter.build}. Record it with "
+                                   f"`nox -s claims-{interpreter.build} -- --record-version` and write the reason")
+
+
+def printed_claims(source: str, prints: list[tuple[int, str]]) -> str | None:
+    """`source` with its `#>` lines as pytest-examples writes them for these prints, or None if unchanged."""
+    claims = InsertPrintStatements(Path(SCRIPT_NAME), ExamplesConfig(), True, mask_addresses, None)
+    claims.print_func.statements = [PrintStatement(line, " ", [Arg(text)]) for line, text in prints]
+    return claims.updated_print_statements(CodeExample.create(source))
 
 
 def text_block(text: str, title: str) -> str:
@@ -233,8 +329,11 @@ def version_notes(code: str, text: dict[str, str], where: str) -> list[str]:
         return []
     notes = []
     lines = code.splitlines()
+    measured = {target.interpreter.build for target in _targets} if EXECUTE else set()
     for claim in claims:
-        items = [f"- {versions_label(other, text)}: `{other.value}`" + (f" — {other.reason}" if other.reason else "") for other in claim.exceptions]
+        items = [f"- {versions_label(other, text)}: `{other.value}`" + (f" — {other.reason}" if other.reason else "")
+                 + ("" if any(other.covers(build) for build in measured) else f" ({text['declared']})")
+                 for other in claim.exceptions]
         items.append(f"- {text['other']}: `{claim.value}`")
         body = "\n".join([f"`{lines[claim.line - 1].strip()}`", "", *items])
         notes.append(f'!!! info "{text["versions"]}"\n\n' + textwrap.indent(body, "    "))
@@ -250,8 +349,8 @@ def versions_label(claim: VersionClaim, text: dict[str, str]) -> str:
     return "CPython " + (text["t"].format(label) if free_threaded else label)
 
 
-def report_failures(where: str, result: runner.Run, returncode: int, stderr: str) -> None:
-    on = f" (on {describe_interpreter()})"
+def report_failures(where: str, result: runner.Run, returncode: int, stderr: str, interpreter: Interpreter) -> None:
+    on = f" (on {interpreter.label()})"
     problem = result.problem(returncode)
     if problem:
         fail(where, problem + on, "" if result.timed_out or result.too_much_output else result.output)
@@ -281,36 +380,37 @@ def cache_keys(code: str) -> tuple[str, str]:
     return tuple(hashlib.sha256(json.dumps(part).encode()).hexdigest() for part in (code, tokens))
 
 
-_results: dict[str, runner.Run] = {}  # this build's results, timeouts included
+_results: dict[tuple[Path, str], runner.Run] = {}  # this build's results, timeouts included
 
 
-def cached_result(code: str) -> runner.Run | None:
+def cached_result(code: str, target: Target) -> runner.Run | None:
     for key in cache_keys(code):
-        if key in _results:
-            return _results[key]
-        path = _cache_dir / f"{key}.json"
+        if (target.cache, key) in _results:
+            return _results[target.cache, key]
+        path = target.cache / f"{key}.json"
         if not path.exists():
             continue
         try:
             entry = json.loads(path.read_text(encoding="utf-8"))
             if entry.get("key") != key:
                 raise ValueError("it belongs to another snippet")
-            _results[key] = runner.Run(**entry["result"])
+            _results[target.cache, key] = runner.Run(**entry["result"])
         except (OSError, ValueError, TypeError, KeyError, AttributeError) as error:  # unreadable, truncated, not ours
             log.info(f"{path}: unreadable snippet cache entry ({type(error).__name__}: {error}); discarded, running the snippet again")
             path.unlink(missing_ok=True)
             continue
-        return _results[key]
+        return _results[target.cache, key]
     return None
 
 
-def run_snippet(code: str) -> runner.Run:
-    result = cached_result(code)
+def run_snippet(code: str, target: Target) -> runner.Run:
+    """The snippet's run on `target`, its prints recorded (the claim checks prove the record changes nothing)."""
+    result = cached_result(code, target)
     if result is None:
-        result = runner.run(code)
+        result = runner.run(code, python=target.python, record_prints=True)
         exact, shared = cache_keys(code)
         for key in [exact] if result.wrote_stderr else [exact, shared]:
-            _results[key] = result
+            _results[target.cache, key] = result
             if not (result.timed_out or result.too_much_output):
-                write_atomically(_cache_dir / f"{key}.json", json.dumps({"key": key, "result": asdict(result)}))
+                write_atomically(target.cache / f"{key}.json", json.dumps({"key": key, "result": asdict(result)}))
     return result
