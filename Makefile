@@ -11,6 +11,7 @@ BIN := $(VENV)/bin
 
 # Rebuilds only the edited pages (--dirty), and reports warnings without stopping (MKDOCS_STRICT=false):
 # a failing snippet shows its traceback on the page. Restart it after changing the navigation.
+# Snippets run on the site's interpreter alone; `make serve SNIPPETS_INTERPRETERS=all` runs them on every one.
 serve: $(VENV)/installed
 	MKDOCS_STRICT=false $(BIN)/mkdocs serve --dirty
 
@@ -20,8 +21,9 @@ test: $(VENV)/installed node_modules/installed browser
 	$(BIN)/pytest
 	$(BIN)/nox --session claims
 
+# Runs every snippet on every supported CPython found here (hooks/interpreters.py), as Pages does.
 build: $(VENV)/installed
-	$(BIN)/mkdocs build --strict
+	SNIPPETS_INTERPRETERS=all $(BIN)/mkdocs build --strict
 
 # Rewrite the `#>` claim lines under each print with what this interpreter prints.
 claims: $(VENV)/installed

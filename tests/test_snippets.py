@@ -42,11 +42,14 @@ def test_a_snippet_cannot_change_what_another_page_prints(tmp_path: Path) -> Non
 def test_two_clean_builds_are_byte_identical(tmp_path: Path) -> None:
     code = "class Node:\n    pass\n\nprint(Node())"
     project = make_project(tmp_path, {"ko/index.md": page(snippet(code)), "en/index.md": page(snippet(code))})
-    first = build_ok(project, tmp_path / "first", SNIPPETS_CACHE_DIR=str(tmp_path / "cache1"))
-    second = build_ok(project, tmp_path / "second", SNIPPETS_CACHE_DIR=str(tmp_path / "cache2"))
+    first, second = (  # each with empty caches of its own, the notebook's included
+        build_ok(project, tmp_path / name, SNIPPETS_CACHE_DIR=str(tmp_path / name / "snippets"),
+                 NOTEBOOK_CACHE_DIR=str(tmp_path / name / "notebooks"))
+        for name in ("first", "second")
+    )
     files = sorted(path.relative_to(first) for path in first.rglob("*") if path.is_file())
     assert files == sorted(path.relative_to(second) for path in second.rglob("*") if path.is_file())
-    assert "sitemap.xml.gz" in {path.name for path in files}
+    assert {"sitemap.xml.gz", "object_lifecycle.ipynb"} <= {path.name for path in files}
     assert [path for path in files if (first / path).read_bytes() != (second / path).read_bytes()] == []
 
 
