@@ -1,0 +1,93 @@
+"""Where this machine's CPython builds are: the one place that finds them (`nox -s claims`).
+
+A build of SUPPORTED ("3.12", "3.14t") is the command `python3.12` / `python3.14t`, looked up in
+these directories, first hit wins:
+
+1. PATH, without pyenv's shims (they fail for a version pyenv has not selected);
+2. every version pyenv installed: `$(pyenv root)/versions/*/bin`;
+3. CPYTHON_DIRS: directories or glob patterns separated by `:`; unset, `/opt/cpython/*/bin`.
+
+A command that is found but does not run, or runs another build than its name says, is broken:
+it is reported and its build is not checked. Needs nothing outside the standard library.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from version_claims import SUPPORTED
+
+DEFAULT_CPYTHON_DIRS = "/opt/cpython/*/bin"
+# Prints the build as SUPPORTED names it; runs on every CPython >= 3.6.
+PROBE = (
+    "import sys, sysconfig; v = sys.version_info; "
+    "print(f'{v[0]}.{v[1]}' + ('t' if sysconfig.get_config_var('Py_GIL_DISABLED') else ''))"
+)
+
+
+@dataclass
+class Interpreter:
+    build: str
+    command: str
+    problem: str = ""  # why it cannot be used; empty when it works
+
+
+def pyenv_root() -> Path | None:
+    if os.environ.get("PYENV_ROOT"):
+        return Path(os.environ["PYENV_ROOT"])
+    pyenv = shutil.which("pyenv")
+    if not pyenv:
+        return None
+    result = subprocess.run([pyenv, "root"], capture_output=True, text=True, check=False)
+    return Path(result.stdout.strip()) if result.returncode == 0 and result.stdout.strip() else None
+
+
+def search_dirs() -> list[str]:
+    root = pyenv_root()
+    shims = str(root / "shims") if root else None
+    dirs = [d for d in os.environ.get("PATH", "").split(os.pathsep) if d and d != shims]
+    if root:
+        dirs += sorted(glob.glob(str(root / "versions" / "*" / "bin")))
+    for pattern in os.environ.get("CPYTHON_DIRS", DEFAULT_CPYTHON_DIRS).split(os.pathsep):
+        dirs += sorted(glob.glob(pattern)) if pattern else []
+    return dirs
+
+
+def check(build: str, command: str) -> Interpreter:
+    try:
+        run = subprocess.run([command, "-c", PROBE], capture_output=True, text=True, timeout=60, check=False)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return Interpreter(build, command, f"does not run: {error}")
+    if run.returncode != 0:
+        last = (run.stderr.strip().splitlines() or [f"exit status {run.returncode}"])[-1]
+        return Interpreter(build, command, f"does not run: {last}")
+    if run.stdout.strip() != build:
+        return Interpreter(build, command, f"runs CPython {run.stdout.strip() or '?'}, not {build}")
+    return Interpreter(build, command)
+
+
+def find(builds: tuple[str, ...] = SUPPORTED) -> dict[str, Interpreter]:
+    """The builds whose command was found, working or broken, in SUPPORTED's order."""
+    path = os.pathsep.join(search_dirs())
+    found = {}
+    for build in builds:
+        command = shutil.which(f"python{build}", path=path)
+        if command:
+            found[build] = check(build, command)
+    return found
+
+
+def summary(found: dict[str, Interpreter], builds: tuple[str, ...] = SUPPORTED) -> str:
+    """Which builds are checked here and which are not, and why: one line each."""
+    checked = [build for build in builds if build in found and not found[build].problem]
+    lines = [f"claims are checked on {', '.join(checked) or 'no build'}"]
+    for build in builds:
+        if build not in checked:
+            why = f"{found[build].command} {found[build].problem}" if build in found else "not found"
+            lines.append(f"{build} is not checked: {why}")
+    return "\n".join(lines)
