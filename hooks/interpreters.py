@@ -3,7 +3,8 @@
 A build of SUPPORTED ("3.12", "3.14t") is the command `python3.12` / `python3.14t`, looked up in
 these directories, first hit wins:
 
-1. PATH, without pyenv's shims (they fail for a version pyenv has not selected);
+1. PATH, a pyenv shim standing for the version pyenv selects (`pyenv which`), skipped when it
+   selects none that has the command;
 2. every version pyenv installed: `$(pyenv root)/versions/*/bin`;
 3. CPYTHON_DIRS: directories or glob patterns separated by `:`; unset, `/opt/cpython/*/bin`.
 
@@ -47,15 +48,25 @@ def pyenv_root() -> Path | None:
     return Path(result.stdout.strip()) if result.returncode == 0 and result.stdout.strip() else None
 
 
-def search_dirs() -> list[str]:
-    root = pyenv_root()
-    shims = str(root / "shims") if root else None
-    dirs = [d for d in os.environ.get("PATH", "").split(os.pathsep) if d and d != shims]
+def search_dirs(root: Path | None) -> list[str]:
+    dirs = [d for d in os.environ.get("PATH", "").split(os.pathsep) if d]
     if root:
         dirs += sorted(glob.glob(str(root / "versions" / "*" / "bin")))
     for pattern in os.environ.get("CPYTHON_DIRS", DEFAULT_CPYTHON_DIRS).split(os.pathsep):
         dirs += sorted(glob.glob(pattern)) if pattern else []
     return dirs
+
+
+def locate(name: str, dirs: list[str], shims: str | None) -> str | None:
+    for directory in dirs:
+        command = shutil.which(name, path=directory)
+        if command and directory == shims:
+            pyenv = shutil.which("pyenv")
+            run = subprocess.run([pyenv, "which", name], capture_output=True, text=True, check=False) if pyenv else None
+            command = run.stdout.strip() if run and run.returncode == 0 else None
+        if command:
+            return command
+    return None
 
 
 def check(build: str, command: str) -> Interpreter:
@@ -73,10 +84,11 @@ def check(build: str, command: str) -> Interpreter:
 
 def find(builds: tuple[str, ...] = SUPPORTED) -> dict[str, Interpreter]:
     """The builds whose command was found, working or broken, in SUPPORTED's order."""
-    path = os.pathsep.join(search_dirs())
+    root = pyenv_root()
+    dirs = search_dirs(root)
     found = {}
     for build in builds:
-        command = shutil.which(f"python{build}", path=path)
+        command = locate(f"python{build}", dirs, str(root / "shims") if root else None)
         if command:
             found[build] = check(build, command)
     return found

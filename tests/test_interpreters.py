@@ -38,10 +38,14 @@ def test_path_then_pyenv_then_cpython_dirs(only: Path, monkeypatch: pytest.Monke
     fake_python(only / "path", "python3.12", "echo 3.12")
     fake_python(only / "pyenv/versions/3.12.1/bin", "python3.12", "echo 3.12")
     fake_python(only / "pyenv/versions/3.13.0/bin", "python3.13", "echo 3.13")
-    fake_python(only / "pyenv/shims", "python3.10", "exit 127")  # pyenv's shims are never used
+    fake_python(only / "pyenv/shims", "python3.10", "exit 127")  # pyenv selects no version with it
+    fake_python(only / "pyenv/shims", "python3.11", "exit 127")  # stands for the version pyenv selects
+    fake_python(only / "pyenv/versions/3.11.7/bin", "python3.11", "echo 3.11")
+    fake_python(only / "path", "pyenv", f'[ "$1 $2" = "which python3.11" ] && echo {only}/pyenv/versions/3.11.7/bin/python3.11')
     fake_python(only / "opt/3.14t/bin", "python3.14t", "echo 3.14t")
     found = interpreters.find()
     assert {build: found[build].command for build in found} == {
+        "3.11": str(only / "pyenv/versions/3.11.7/bin/python3.11"),
         "3.12": str(only / "path/python3.12"),
         "3.13": str(only / "pyenv/versions/3.13.0/bin/python3.13"),
         "3.14t": str(only / "opt/3.14t/bin/python3.14t"),
