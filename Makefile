@@ -2,6 +2,9 @@
 #   make serve   preview the site (both languages) at http://127.0.0.1:8000/
 #   make test    run the whole test suite (what CI runs)
 PYTHON ?= python3
+# The one interpreter that builds, tests and deploys the site; requirements/site.txt is locked for
+# it, and CI's site job and the Pages workflow use the same version.
+SITE_PYTHON := 3.11
 CHROMIUM ?= chromium
 export CHROMIUM
 VENV := .venv
@@ -29,16 +32,18 @@ build: $(VENV)/installed
 claims: $(VENV)/installed
 	$(BIN)/pytest tests/test_examples.py --update-examples
 
-# Re-resolve the locked versions after editing pyproject.toml.
+# Re-resolve the locked versions after editing pyproject.toml: the site's for SITE_PYTHON alone, the
+# claim checks' for every CPython >= 3.10.
 lock: $(VENV)/installed
 	$(BIN)/python -m pip install --quiet uv
-	$(BIN)/uv pip compile --group pyproject.toml:dev --universal --python-version 3.11 \
-		--generate-hashes -o requirements/site.txt
+	$(BIN)/uv pip compile --group pyproject.toml:dev --python-version $(SITE_PYTHON) \
+		--python-platform x86_64-unknown-linux-gnu --generate-hashes -o requirements/site.txt
 	$(BIN)/uv pip compile --group pyproject.toml:claims --universal --python-version 3.10 \
 		--generate-hashes -o requirements/claims.txt
 
 $(VENV)/installed: requirements/site.txt
-	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "The site builds on Python >= 3.11: run make PYTHON=python3.11 ...")'
+	@$(PYTHON) -c 'import sys; v = "%d.%d" % sys.version_info[:2]; sys.exit(v != "$(SITE_PYTHON)" and \
+		f"The site builds on CPython $(SITE_PYTHON) only, $(PYTHON) is {v}: run make PYTHON=python$(SITE_PYTHON) ...")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements/site.txt
 	touch $@

@@ -128,20 +128,25 @@ print("gc.garbage is empty:", gc.garbage == [])
 # %% [markdown] tags=["ko"]
 # ## 3. 객체 헤더와 크기 { #sizes }
 #
-# 64비트 기본 빌드에서 모든 객체의 헤더는 16바이트(참조 횟수와 형 포인터)이고, 컨테이너에는 가비지 수거기가
-# 쓰는 헤더가 더 붙습니다. 크기 자체는 버전마다 다릅니다. 아래 표는 이 노트북을 실행한 인터프리터의 값입니다.
+# 64비트 기본 빌드에서 모든 객체의 헤더는 16바이트(참조 횟수와 형 포인터)이고, 컨테이너 앞에는 가비지 수거기가
+# 쓰는 16바이트 GC 헤더가 더 붙습니다. 자유 스레딩 빌드의 헤더는 32바이트이고 수거기의 비트를 헤더 안에 두므로,
+# 앞에 붙는 GC 헤더가 없습니다(`Include/internal/pycore_object.h`의 `_PyType_PreHeaderSize`). 크기 자체는
+# 버전마다 다릅니다. 아래 표는 이 노트북을 실행한 인터프리터의 값입니다.
 
 # %% [markdown] tags=["en"]
 # ## 3. Object header and sizes { #sizes }
 #
 # On a 64-bit default build every object starts with a 16-byte header (reference count and type pointer),
-# and containers carry an extra header for the garbage collector. The sizes themselves change between
+# and containers carry a 16-byte GC header in front of it for the garbage collector. A free-threaded build
+# has a 32-byte header that holds the collector's bits itself, so nothing is put in front
+# (`_PyType_PreHeaderSize` in `Include/internal/pycore_object.h`). The sizes themselves change between
 # versions: the table below shows the values of the interpreter that ran this notebook.
 
 # %%
-print("object header (default build):", object().__sizeof__(), "bytes")
-print("a list carries a GC header too:", sys.getsizeof([]) > [].__sizeof__())
-print("an int does not:", sys.getsizeof(10**100) == (10**100).__sizeof__())
+print("object header:", object().__sizeof__(), "bytes")
+print("GC header in front of a list:", sys.getsizeof([]) - [].__sizeof__(), "bytes")
+print("in front of an int:", sys.getsizeof(10**100) - (10**100).__sizeof__(), "bytes")
+print("the collector tracks a list:", gc.is_tracked([]), "| an int:", gc.is_tracked(10**100))
 for label, value in [("0", 0), ("10**100", 10**100), ("''", ""), ("'a' * 100", "a" * 100),
                      ("[]", []), ("[1] * 100", [1] * 100), ("{}", {})]:
     print(f"  sys.getsizeof({label:10}) = {sys.getsizeof(value)}")

@@ -1,17 +1,21 @@
-"""The CPython builds this machine has, among the supported ones (`SUPPORTED`, hooks/version_claims.py).
+"""Where this machine's CPython builds are: the one place that finds them (`nox -s claims`).
 
-A build is found as `python3.X` (or `python3.Xt` for a free-threaded build) on PATH, among pyenv's
-installed versions, or in CPYTHON_DIRS (a `:`-separated list of folders holding `bin/python3.X`,
-default `/opt/cpython/*`). Each one found is asked what it is; one that does not answer, or is not
-the build its name says, is named and left out. Shared by the build (snippets on every interpreter)
-and the claim checks (noxfile.py); needs nothing outside the standard library.
+A build of SUPPORTED ("3.12", "3.14t") is the command `python3.12` / `python3.14t`, looked up in
+these directories, first hit wins:
+
+1. PATH, a pyenv shim standing for the version pyenv selects (`pyenv which`), skipped when it
+   selects none that has the command;
+2. every version pyenv installed: `$(pyenv root)/versions/*/bin`;
+3. CPYTHON_DIRS: directories or glob patterns separated by `:`; unset, `/opt/cpython/*/bin`.
+
+A command that is found but does not run, or runs another build than its name says, is broken:
+it is reported and its build is not checked. Shared by the claim checks (noxfile.py) and the build
+(snippets on every interpreter, hooks/snippets.py); needs nothing outside the standard library.
 """
 
 from __future__ import annotations
 
-import functools
 import glob
-import json
 import os
 import shutil
 import subprocess
@@ -20,14 +24,20 @@ from pathlib import Path
 
 from version_claims import SUPPORTED
 
-PROBE = "import json, sys, sysconfig; print(json.dumps([sys.version.split()[0], bool(sysconfig.get_config_var('Py_GIL_DISABLED'))]))"
+DEFAULT_CPYTHON_DIRS = "/opt/cpython/*/bin"
+# Prints the build as SUPPORTED names it and the full version; runs on every CPython >= 3.6.
+PROBE = (
+    "import platform, sys, sysconfig; v = sys.version_info; "
+    "print(f'{v[0]}.{v[1]}' + ('t' if sysconfig.get_config_var('Py_GIL_DISABLED') else ''), platform.python_version())"
+)
 
 
 @dataclass(frozen=True)
 class Interpreter:
     build: str  # as SUPPORTED names it: "3.13", "3.14t"
-    command: str  # absolute path of the interpreter
-    version: str  # "3.14.7"
+    command: str
+    problem: str = ""  # why it cannot be used; empty when it works
+    version: str = ""  # "3.14.7"
 
     @property
     def free_threaded(self) -> bool:
@@ -38,45 +48,82 @@ class Interpreter:
         return f"CPython {self.version}" + (f", {free_threaded_word}" if self.free_threaded else "")
 
 
-def search_path() -> list[str]:
-    """PATH, with pyenv's shims replaced by the versions they stand for, then CPYTHON_DIRS."""
-    pyenv = []
-    if shutil.which("pyenv"):
-        root = subprocess.run(["pyenv", "root"], capture_output=True, text=True, check=False).stdout.strip()
-        versions = subprocess.run(["pyenv", "versions", "--bare"], capture_output=True, text=True, check=False).stdout.split()
-        pyenv = [f"{root}/versions/{version}/bin" for version in versions]
-    folders = []
-    for folder in os.environ.get("PATH", "").split(os.pathsep):
-        folders += pyenv if folder.endswith("/shims") else [folder]  # shims are slow and pick one version
-    extra = os.environ.get("CPYTHON_DIRS")
-    folders += [f"{folder}/bin" for folder in (extra.split(":") if extra else sorted(glob.glob("/opt/cpython/*")))]
-    return [folder for folder in dict.fromkeys(folders + pyenv) if folder]
+def pyenv_root() -> Path | None:
+    if os.environ.get("PYENV_ROOT"):
+        return Path(os.environ["PYENV_ROOT"])
+    pyenv = shutil.which("pyenv")
+    if not pyenv:
+        return None
+    result = subprocess.run([pyenv, "root"], capture_output=True, text=True, check=False)
+    return Path(result.stdout.strip()) if result.returncode == 0 and result.stdout.strip() else None
 
 
-@functools.lru_cache(maxsize=None)
-def found() -> tuple[tuple[Interpreter, ...], tuple[str, ...]]:
-    """The supported builds found here, and a line for each one found but unusable."""
-    interpreters, problems = [], []
-    folders = search_path()
-    for build in SUPPORTED:
-        candidates = dict.fromkeys(filter(None, (shutil.which(f"python{build}", path=folder) for folder in folders)))
-        for command in candidates:
-            try:
-                probe = subprocess.run([command, "-I", "-c", PROBE], capture_output=True, text=True, timeout=30, check=False)
-                version, free_threaded = json.loads(probe.stdout)
-            except (OSError, ValueError, TypeError, subprocess.TimeoutExpired) as error:
-                problems.append(f"{command}: found but it does not run ({type(error).__name__}); left out")
-                continue
-            if version.startswith(build.rstrip("t") + ".") and free_threaded == build.endswith("t"):
-                interpreters.append(Interpreter(build, str(Path(command).resolve()), version))
-                break
-            problems.append(f"{command}: is CPython {version}{' free-threaded' if free_threaded else ''}, not {build}; left out")
-    return tuple(interpreters), tuple(problems)
+def search_dirs(root: Path | None) -> list[str]:
+    dirs = [d for d in os.environ.get("PATH", "").split(os.pathsep) if d]
+    if root:
+        dirs += sorted(glob.glob(str(root / "versions" / "*" / "bin")))
+    for pattern in os.environ.get("CPYTHON_DIRS", DEFAULT_CPYTHON_DIRS).split(os.pathsep):
+        dirs += sorted(glob.glob(pattern)) if pattern else []
+    return dirs
+
+
+def locate(name: str, dirs: list[str], shims: str | None) -> str | None:
+    for directory in dirs:
+        command = shutil.which(name, path=directory)
+        if command and directory == shims:
+            pyenv = shutil.which("pyenv")
+            run = subprocess.run([pyenv, "which", name], capture_output=True, text=True, check=False) if pyenv else None
+            command = run.stdout.strip() if run and run.returncode == 0 else None
+        if command:
+            return command
+    return None
+
+
+def check(build: str, command: str) -> Interpreter:
+    try:
+        run = subprocess.run([command, "-c", PROBE], capture_output=True, text=True, timeout=60, check=False)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return Interpreter(build, command, f"does not run: {error}")
+    if run.returncode != 0:
+        last = (run.stderr.strip().splitlines() or [f"exit status {run.returncode}"])[-1]
+        return Interpreter(build, command, f"does not run: {last}")
+    printed, _, version = run.stdout.strip().partition(" ")
+    if printed != build:
+        return Interpreter(build, command, f"runs CPython {printed or '?'}, not {build}")
+    return Interpreter(build, command, version=version)
+
+
+def find(builds: tuple[str, ...] = SUPPORTED) -> dict[str, Interpreter]:
+    """The builds whose command was found, working or broken, in SUPPORTED's order."""
+    root = pyenv_root()
+    dirs = search_dirs(root)
+    found = {}
+    for build in builds:
+        command = locate(f"python{build}", dirs, str(root / "shims") if root else None)
+        if command:
+            found[build] = check(build, command)
+    return found
+
+
+def summary(found: dict[str, Interpreter], builds: tuple[str, ...] = SUPPORTED) -> str:
+    """Which builds are checked here and which are not, and why: one line each."""
+    checked = [build for build in builds if build in found and not found[build].problem]
+    lines = [f"claims are checked on {', '.join(checked) or 'no build'}"]
+    for build in builds:
+        if build not in checked:
+            why = f"{found[build].command} {found[build].problem}" if build in found else "not found"
+            lines.append(f"{build} is not checked: {why}")
+    return "\n".join(lines)
+
+
+def working(builds: tuple[str, ...] = SUPPORTED) -> list[Interpreter]:
+    """The builds found here that run, in SUPPORTED's order."""
+    return [found for found in find(builds).values() if not found.problem]
 
 
 def isolated(interpreter: Interpreter, folder: Path) -> str:
-    """A bare virtual environment of `interpreter` (made once, in `folder`): snippets run without the
-    machine's site-packages and their start-up hooks, as in a fresh install."""
+    """A bare virtual environment of `interpreter`, made once in `folder`: snippets run there without the
+    machine's site-packages and their start-up hooks (a .pth file may import anything), as in a fresh install."""
     venv = folder / f"{interpreter.build}-{interpreter.version}"
     python = venv / "bin" / "python"
     if not python.exists():

@@ -43,7 +43,7 @@ from typing import Any
 
 import runner
 from build_settings import EXECUTE, TEXT, interpreter_id, source_path, text_for, write_atomically
-from interpreters import Interpreter, found, isolated
+from interpreters import Interpreter, find, isolated, summary
 from markdown_exec import MarkdownConverter, base_format, validator
 from mkdocs.plugins import event_priority, get_plugin_logger
 from pytest_examples import CodeExample, find_examples
@@ -84,17 +84,13 @@ _targets: list[Target] = []
 def on_config(config: Any) -> None:
     project = Path(config.config_file_path).parent
     cache_root = Path(os.environ.get("SNIPPETS_CACHE_DIR", project / ".cache" / "snippets"))
-    own = Interpreter(current_build(), sys.executable, platform.python_version())
+    own = Interpreter(current_build(), sys.executable, version=platform.python_version())
     if ALL_INTERPRETERS:
-        interpreters, problems = found()
-        for problem in problems:
-            log.info(problem)
+        found = find()
+        log.info(summary(found).replace("claims are checked", "snippets run"))
         environments = cache_root.parent / "interpreters"
         _targets[:] = [Target(each, isolated(each, environments), cache_root / interpreter_id(each.command, each.version))
-                       for each in interpreters]
-        missing = [build for build in SUPPORTED if build not in {each.build for each in interpreters}]
-        log.info(f"snippets run on {', '.join(t.interpreter.label() for t in _targets)}; "
-                 f"not found here: {', '.join(missing) or 'none'} (their values stay declarations, checked in CI)")
+                       for each in found.values() if not each.problem]
     if not _targets:
         _targets[:] = [Target(own, sys.executable, cache_root / interpreter_id(sys.executable, own.version))]
     superfences = config.mdx_configs.setdefault("pymdownx.superfences", {})

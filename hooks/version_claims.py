@@ -19,7 +19,7 @@ import sys
 import sysconfig
 from dataclasses import dataclass, field
 
-# The builds CI checks every claim on (.github/workflows/ci.yml has the same list).
+# The builds every claim is checked on: nox's sessions and CI's claims matrix are made from this list.
 SUPPORTED = ("3.10", "3.11", "3.12", "3.13", "3.14", "3.15", "3.14t", "3.15t")
 
 CLAIM = re.compile(r"^(?P<indent>[ \t]*)#> (?P<value>.*)$")
