@@ -19,7 +19,7 @@ from stable_output import ADDRESS_PLACEHOLDER
 from version_claims import describe_interpreter
 
 log = get_plugin_logger("cache")
-SNIPPETS_CACHE_FORMAT = "4"  # bump when the way snippets run changes
+SNIPPETS_CACHE_FORMAT = "5"  # bump when the way snippets run changes
 
 # SNIPPETS_EXECUTE=0: no snippet, diagram or notebook cell runs (the benchmark's floor).
 EXECUTE = os.environ.get("SNIPPETS_EXECUTE", "1") != "0"

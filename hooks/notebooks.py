@@ -29,7 +29,7 @@ from typing import Any
 
 import jupytext
 from bs4 import BeautifulSoup, Comment
-from build_settings import EXECUTE, output_label
+from build_settings import EXECUTE, SNIPPETS_CACHE_FORMAT, output_label
 from build_settings import interpreter_id, write_atomically
 import nbformat
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -86,7 +86,7 @@ def executed_notebook(script: Path) -> nbformat.NotebookNode:
     source = script.read_text(encoding="utf-8")
     if not EXECUTE:
         return script_as_notebook(source)
-    key = hashlib.sha256("\0".join([sys.executable, sys.version, source]).encode()).hexdigest()
+    key = hashlib.sha256("\0".join([SNIPPETS_CACHE_FORMAT, sys.executable, sys.version, source]).encode()).hexdigest()
     cached = _cache / f"{key}.ipynb"
     for stale in _cache.glob("*") if _cache.is_dir() else []:
         if stale != cached:
@@ -104,7 +104,7 @@ def executed_notebook(script: Path) -> nbformat.NotebookNode:
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     with tempfile.TemporaryDirectory(prefix="notebook-") as workdir:  # what the cells write stays out of the project
         client = NotebookClient(notebook, timeout=CELL_TIMEOUT_SECONDS, allow_errors=True, kernel_name="python3",
-                                record_timing=False, resources={"metadata": {"path": workdir}})
+                                record_timing=False, coalesce_streams=True, resources={"metadata": {"path": workdir}})
         client.execute()
     errors = [(index, output) for index, cell in enumerate(notebook.cells) if cell.cell_type == "code"
               for output in cell.outputs if output.output_type == "error"]
