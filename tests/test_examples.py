@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -48,7 +49,8 @@ def test_claims(example: CodeExample, eval_example: EvalExample, request: pytest
     except ValueError as error:
         pytest.fail(f"{example}: {error}", pytrace=False)
 
-    shown, recorded = runner.run(example.source), runner.run(example.source, record_prints=True)
+    with ThreadPoolExecutor(2) as pool:  # two fresh interpreters, side by side
+        shown, recorded = pool.map(lambda record: runner.run(example.source, record_prints=record), (False, True))
     returncode = int(settings.get("returncode", "0"))
     for run in (shown, recorded):
         if run.problem(returncode):
