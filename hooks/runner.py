@@ -28,8 +28,17 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-TIMEOUT_SECONDS = float(os.environ.get("SNIPPETS_TIMEOUT", "30"))
-MAX_OUTPUT_BYTES = int(os.environ.get("SNIPPETS_MAX_OUTPUT", "100000"))
+
+
+def _setting(name: str, default: str, kind: type) -> float:
+    try:
+        return kind(os.environ.get(name, default))
+    except ValueError:
+        raise SystemExit(f"{name}={os.environ[name]!r}: give a number, e.g. {name}={default}") from None
+
+
+TIMEOUT_SECONDS = _setting("SNIPPETS_TIMEOUT", "30", float)
+MAX_OUTPUT_BYTES = _setting("SNIPPETS_MAX_OUTPUT", "100000", int)
 SCRIPT_NAME = "snippet.py"
 SANDBOX_VARIABLE = "SNIPPET_SANDBOX"
 
@@ -67,8 +76,11 @@ def _main():
         raise SystemExit(1)
     finally:
         builtins.print = real_print
-        with open(record, "w", encoding="utf-8") as file:
-            file.write(repr(prints))  # read with ast.literal_eval: importing json here would cost more than the run
+        try:
+            with open(record, "w", encoding="utf-8") as file:
+                file.write(repr(prints))  # read with ast.literal_eval: importing json here would cost more than the run
+        except OSError:
+            pass  # the snippet removed its sandbox: no record, which the claim checks report
 _main()
 """
 
@@ -96,13 +108,23 @@ class Run:
         return ""
 
 
-def run(code: str, *, python: str = sys.executable, record_prints: bool = False, merge_stderr: bool | None = None) -> Run:
+def run(code: str, *, python: str = sys.executable, record_prints: bool = False) -> Run:
     """Run `code` as `python snippet.py`.
 
     stderr is first read on its own to learn whether the snippet wrote to it; if it did, the
-    snippet runs once more with both streams on one pipe, in the order a terminal shows them.
+    snippet runs once more, in a new sandbox, with both streams on one pipe, in the order a
+    terminal shows them.
     """
-    with tempfile.TemporaryDirectory(prefix="snippet-") as sandbox:
+    result = _run_in_sandbox(code, python, record_prints, merge_stderr=False)
+    if result.wrote_stderr and not result.timed_out and not result.too_much_output:
+        result = _run_in_sandbox(code, python, record_prints, merge_stderr=True)
+        result.wrote_stderr = True
+    return result
+
+
+def _run_in_sandbox(code: str, python: str, record_prints: bool, *, merge_stderr: bool) -> Run:
+    # The snippet may delete its own sandbox: leave cleaning up to chance.
+    with tempfile.TemporaryDirectory(prefix="snippet-", ignore_cleanup_errors=True) as sandbox:
         workdir = Path(sandbox, "work")
         workdir.mkdir()
         script = workdir / SCRIPT_NAME
@@ -111,25 +133,19 @@ def run(code: str, *, python: str = sys.executable, record_prints: bool = False,
         env.update(PYTHONIOENCODING="utf-8", PYTHONUNBUFFERED="1", HOME=str(workdir), TMPDIR=str(workdir))
         env[SANDBOX_VARIABLE] = sandbox  # marks every process the snippet starts, even one that leaves the group
         command = [python, SCRIPT_NAME]
-        record = Path(sandbox, "prints.json")
+        record = Path(sandbox, "prints.txt")
         if record_prints:
             recorder = Path(sandbox, "record_prints.py")  # a file, not `-c`: 3.13+ imports linecache for `-c`
             recorder.write_text(RECORDER, encoding="utf-8")
             command = [python, str(recorder), SCRIPT_NAME]
             env["SNIPPET_RECORD"] = str(record)
-        if merge_stderr is None:
-            result = _run_once(command, workdir, env, sandbox, merge_stderr=False)
-            if result.wrote_stderr and not result.timed_out and not result.too_much_output:
-                result = _run_once(command, workdir, env, sandbox, merge_stderr=True)
-                result.wrote_stderr = True
-        else:
-            result = _run_once(command, workdir, env, sandbox, merge_stderr=merge_stderr)
-        if record_prints and record.exists():
+        result = _run_once(command, workdir, env, sandbox, merge_stderr=merge_stderr)
+        if record_prints:
             try:
                 printed = ast.literal_eval(record.read_text("utf-8"))
                 result.prints = [(line, text.replace(str(script), SCRIPT_NAME)) for line, text in printed]
-            except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
-                result.prints = None
+            except (OSError, ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+                result.prints = None  # no record: the snippet ended its interpreter, or removed the record
         # Tracebacks name the script by its full path; show it as a reader would see it.
         result.output = result.output.replace(str(script), SCRIPT_NAME)
     return result

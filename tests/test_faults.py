@@ -107,6 +107,7 @@ HARMLESS = {
     "writes files where it runs": ("import os\nopen('escaped.txt', 'w').write('x')\n"
                                    "open(os.path.expanduser('~/escaped-home.txt'), 'w').write('x')\nprint(sorted(os.listdir()))",
                                    "", "['escaped-home.txt', 'escaped.txt', 'snippet.py']"),
+    "removes its own sandbox": ("import os, shutil\nprint('gone')\nshutil.rmtree(os.path.dirname(os.getcwd()))", "", "gone"),
     "leaves a child process running": (
         f"import subprocess, sys\nsubprocess.Popen([sys.executable, '-c', 'import time; time.sleep(600)', '{MARK}'])\n"
         "print('started')", "", "started"),
