@@ -205,13 +205,15 @@ except RuntimeError:
 # ## 6. tracemalloc으로 메모리 프로파일링 { #tracemalloc }
 #
 # 바이트 수는 실행할 때마다 조금씩 다르므로, 가장 많이 할당한 줄과 현재 사용량과 최대 사용량의 관계처럼
-# 변하지 않는 사실만 출력합니다.
+# 변하지 않는 사실만 출력합니다. `compare_to()`는 변화량의 절댓값이 큰 순서로 정렬하므로, 메모리를 해제한 줄이
+# 맨 앞에 올 수도 있습니다. 여기서는 할당만 하므로 첫 항목이 가장 많이 할당한 줄입니다.
 
 # %% [markdown] tags=["en"]
 # ## 6. Memory profiling with tracemalloc { #tracemalloc }
 #
 # Byte counts vary from run to run, so this prints only what does not: the line that allocated the most,
-# and how current and peak usage relate.
+# and how current and peak usage relate. `compare_to()` sorts by the absolute change, so a line that freed
+# memory can come first; this code only allocates, so the first entry is the line that allocated the most.
 
 # %%
 def memory_intensive_function():
