@@ -130,8 +130,8 @@ print("gc.garbage is empty:", gc.garbage == [])
 #
 # 64비트 기본 빌드에서 모든 객체의 헤더는 16바이트(참조 횟수와 형 포인터)이고, 리스트나 딕셔너리처럼 가비지
 # 수거기를 지원하는 형(`Py_TPFLAGS_HAVE_GC`)의 객체 앞에는 16바이트 GC 헤더가 더 붙습니다. 헤더는 형이 정하고,
-# 수거기가 객체를 추적하는지는 객체마다 다릅니다. 3.13까지는 `{"a": 1}`처럼 원자적인 값만 담은 딕셔너리는 GC
-# 헤더가 있어도 추적되지 않습니다. 자유 스레딩 빌드의 헤더는 32바이트이고 수거기의 비트를 헤더 안에 두므로,
+# 수거기가 객체를 추적하는지는 객체마다 다릅니다. 3.13까지는 `{"a": 1}`처럼 원자적인 값만 담은 딕셔너리에 GC
+# 헤더가 있어도 수거기는 그 딕셔너리를 추적하지 않습니다. 자유 스레딩 빌드의 헤더는 32바이트이고 수거기의 비트를 헤더 안에 두므로,
 # 앞에 붙는 GC 헤더가 없습니다(`Include/internal/pycore_object.h`의 `_PyType_PreHeaderSize`). 크기 자체는
 # 버전마다 다릅니다. 아래 표는 이 노트북을 실행한 인터프리터의 값입니다.
 
@@ -141,9 +141,9 @@ print("gc.garbage is empty:", gc.garbage == [])
 # On a 64-bit default build every object starts with a 16-byte header (reference count and type pointer),
 # and objects of the types the garbage collector supports (`Py_TPFLAGS_HAVE_GC`), such as lists and dicts,
 # carry a 16-byte GC header in front of it. The header comes with the type; tracking is per object: up to
-# 3.13 a dict holding only atomic values, such as `{"a": 1}`, has the header but is not tracked. A free-threaded build
-# has a 32-byte header that holds the collector's bits itself, so nothing is put in front
-# (`_PyType_PreHeaderSize` in `Include/internal/pycore_object.h`). The sizes themselves change between
+# 3.13 a dict holding only atomic values, such as `{"a": 1}`, has the header but is not tracked. A
+# free-threaded build has a 32-byte header that holds the collector's bits itself, so nothing is put in
+# front (`_PyType_PreHeaderSize` in `Include/internal/pycore_object.h`). The sizes themselves change between
 # versions: the table below shows the values of the interpreter that ran this notebook.
 
 # %%
