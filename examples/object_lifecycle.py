@@ -128,8 +128,10 @@ print("gc.garbage is empty:", gc.garbage == [])
 # %% [markdown] tags=["ko"]
 # ## 3. 객체 헤더와 크기 { #sizes }
 #
-# 64비트 기본 빌드에서 모든 객체의 헤더는 16바이트(참조 횟수와 형 포인터)이고, 컨테이너 앞에는 가비지 수거기가
-# 쓰는 16바이트 GC 헤더가 더 붙습니다. 자유 스레딩 빌드의 헤더는 32바이트이고 수거기의 비트를 헤더 안에 두므로,
+# 64비트 기본 빌드에서 모든 객체의 헤더는 16바이트(참조 횟수와 형 포인터)이고, 리스트나 딕셔너리처럼 가비지
+# 수거기를 지원하는 형(`Py_TPFLAGS_HAVE_GC`)의 객체 앞에는 16바이트 GC 헤더가 더 붙습니다. 헤더는 형이 정하고,
+# 수거기가 객체를 추적하는지는 객체마다 다릅니다. 3.13까지는 `{"a": 1}`처럼 원자적인 값만 담은 딕셔너리에 GC
+# 헤더가 있어도 수거기는 그 딕셔너리를 추적하지 않습니다. 자유 스레딩 빌드의 헤더는 32바이트이고 수거기의 비트를 헤더 안에 두므로,
 # 앞에 붙는 GC 헤더가 없습니다(`Include/internal/pycore_object.h`의 `_PyType_PreHeaderSize`). 크기 자체는
 # 버전마다 다릅니다. 아래 표는 이 노트북을 실행한 인터프리터의 값입니다.
 
@@ -137,9 +139,11 @@ print("gc.garbage is empty:", gc.garbage == [])
 # ## 3. Object header and sizes { #sizes }
 #
 # On a 64-bit default build every object starts with a 16-byte header (reference count and type pointer),
-# and containers carry a 16-byte GC header in front of it for the garbage collector. A free-threaded build
-# has a 32-byte header that holds the collector's bits itself, so nothing is put in front
-# (`_PyType_PreHeaderSize` in `Include/internal/pycore_object.h`). The sizes themselves change between
+# and objects of the types the garbage collector supports (`Py_TPFLAGS_HAVE_GC`), such as lists and dicts,
+# carry a 16-byte GC header in front of it. The header comes with the type; tracking is per object: up to
+# 3.13 a dict holding only atomic values, such as `{"a": 1}`, has the header but is not tracked. A
+# free-threaded build has a 32-byte header that holds the collector's bits itself, so nothing is put in
+# front (`_PyType_PreHeaderSize` in `Include/internal/pycore_object.h`). The sizes themselves change between
 # versions: the table below shows the values of the interpreter that ran this notebook.
 
 # %%
@@ -147,6 +151,8 @@ print("object header:", object().__sizeof__(), "bytes")
 print("GC header in front of a list:", sys.getsizeof([]) - [].__sizeof__(), "bytes")
 print("in front of an int:", sys.getsizeof(10**100) - (10**100).__sizeof__(), "bytes")
 print("the collector tracks a list:", gc.is_tracked([]), "| an int:", gc.is_tracked(10**100))
+print("a dict of atomic values has a GC header:", sys.getsizeof({"a": 1}) > {"a": 1}.__sizeof__(),
+      "| is tracked:", gc.is_tracked({"a": 1}))
 for label, value in [("0", 0), ("10**100", 10**100), ("''", ""), ("'a' * 100", "a" * 100),
                      ("[]", []), ("[1] * 100", [1] * 100), ("{}", {})]:
     print(f"  sys.getsizeof({label:10}) = {sys.getsizeof(value)}")
@@ -205,13 +211,15 @@ except RuntimeError:
 # ## 6. tracemalloc으로 메모리 프로파일링 { #tracemalloc }
 #
 # 바이트 수는 실행할 때마다 조금씩 다르므로, 가장 많이 할당한 줄과 현재 사용량과 최대 사용량의 관계처럼
-# 변하지 않는 사실만 출력합니다.
+# 변하지 않는 사실만 출력합니다. `compare_to()`는 변화량의 절댓값이 큰 순서로 정렬하므로, 메모리를 해제한 줄이
+# 맨 앞에 올 수도 있습니다. 여기서는 할당만 하므로 첫 항목이 가장 많이 할당한 줄입니다.
 
 # %% [markdown] tags=["en"]
 # ## 6. Memory profiling with tracemalloc { #tracemalloc }
 #
 # Byte counts vary from run to run, so this prints only what does not: the line that allocated the most,
-# and how current and peak usage relate.
+# and how current and peak usage relate. `compare_to()` sorts by the absolute change, so a line that freed
+# memory can come first; this code only allocates, so the first entry is the line that allocated the most.
 
 # %%
 def memory_intensive_function():
@@ -324,7 +332,8 @@ print("a generator's size does not depend on its length:",
 # 1. 객체 생성은 `__new__`(할당) 다음 `__init__`(초기화)이고, 새 객체는 참조 횟수 1로 만들어집니다.
 # 2. 참조 횟수가 0이 되면 `__del__`(있다면)이 호출되고 객체가 해제됩니다.
 # 3. 정리 작업은 `__del__` 대신 `with`로 합니다.
-# 4. 객체 헤더는 64비트 기본 빌드에서 16바이트이고, 컨테이너에는 가비지 수거기 헤더가 더 붙습니다.
+# 4. 객체 헤더는 64비트 기본 빌드에서 16바이트이고, 가비지 수거기를 지원하는 형의 객체에는 GC 헤더가 더
+#    붙습니다(수거기가 그 객체를 추적하는지와는 별개입니다).
 # 5. 실행 중에 만든 정수는 -5부터 256까지(3.15부터는 1024까지) 캐시됩니다. 상수의 `is` 결과는 컴파일 방식에
 #    달려 있습니다.
 # 6. 문자열은 `sys.intern()`으로 명시적으로 인터닝할 수 있습니다. 비교는 `is`가 아니라 `==`로 합니다.
@@ -339,7 +348,8 @@ print("a generator's size does not depend on its length:",
 # 1. Creation is `__new__` (allocate) then `__init__` (initialise); a new object starts with a count of 1.
 # 2. When the count reaches 0, `__del__` (if defined) runs and the object is freed.
 # 3. Clean up with `with`, not `__del__`.
-# 4. The object header is 16 bytes on a 64-bit default build; containers add a garbage collector header.
+# 4. The object header is 16 bytes on a 64-bit default build; objects of the types the garbage collector
+#    supports add a GC header there, whether or not the collector is tracking them.
 # 5. Integers made at run time are cached from -5 to 256 (to 1024 since 3.15); `is` on constants depends on
 #    how the code was compiled.
 # 6. Strings can be interned explicitly with `sys.intern()`; compare them with `==`, not `is`.

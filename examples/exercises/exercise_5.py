@@ -17,7 +17,7 @@ def profile_memory(func):
             after = tracemalloc.take_snapshot()
         finally:
             tracemalloc.stop()
-        stats = after.compare_to(before, "lineno")  # largest growth first
+        stats = after.compare_to(before, "lineno")  # largest absolute change first
         top = stats[0].traceback[0]
         wrapper.report = {
             "blocks": sum(stat.count_diff for stat in stats),  # new blocks still allocated
