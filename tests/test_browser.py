@@ -39,17 +39,35 @@ CHROMIUM_FLAGS = [
 ]
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
+class PagesHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site as GitHub Pages does: a missing address gets the site's 404.html."""
+
+    def send_error(self, code: int, *args: object, **kwargs: object) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.exists():
+            return super().send_error(code, *args, **kwargs)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
     def log_message(self, *args: object) -> None:
         pass
 
 
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory):
-    site = tmp_path_factory.mktemp("browser") / "site"
-    build = mkdocs_build(ROOT, site)
-    assert build.returncode == 0, build.stderr
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), functools.partial(QuietHandler, directory=site))
+    """The site built at the address it is served from, or BROWSER_SITE_DIR: a site built before
+    (e.g. from an older commit, to see a test fail)."""
+    port = free_port()
+    site = Path(os.environ.get("BROWSER_SITE_DIR") or tmp_path_factory.mktemp("browser") / "site")
+    if "BROWSER_SITE_DIR" not in os.environ:
+        build = mkdocs_build(ROOT, site, SITE_URL=f"http://127.0.0.1:{port}/")
+        assert build.returncode == 0, build.stderr
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(PagesHandler, directory=site))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
@@ -200,3 +218,168 @@ def test_mkdocs_serve_serves_both_languages_and_an_edit(page: Page, tmp_path: Pa
     finally:
         server.terminate()
         server.wait()
+
+
+def korean_pages() -> list[str]:
+    return [path for path in built_pages() if not path.startswith("/en/")]
+
+
+@pytest.mark.parametrize("path", built_pages())
+def test_every_copy_button_copies_its_block(page: Page, path: str) -> None:
+    page.goto(path, wait_until="networkidle")
+    page.evaluate("document.querySelectorAll('article details').forEach(details => details.open = true)")
+    blocks = page.locator("article div.highlight:has(pre > code)")
+    assert blocks.count() == page.locator("article pre > code").count()
+    wrong = []
+    for index in range(blocks.count()):
+        block = blocks.nth(index)
+        page.evaluate("navigator.clipboard.writeText('')")
+        block.hover()
+        block.locator('.md-code__button[data-md-type="copy"]').click()
+        copied = page.evaluate("navigator.clipboard.readText()")
+        if not copied or copied != block.locator("pre > code").inner_text().rstrip():
+            wrong.append(f"block {index + 1}: copied {copied[:40]!r}")
+    assert wrong == [], path
+
+
+# Each word (a run of letters and digits) holding Hangul whose characters fall on more than one line.
+WORDS_BROKEN_ACROSS_LINES = """(root) => {
+  const hangul = /[\\u1100-\\u11ff\\u3130-\\u318f\\uac00-\\ud7a3]/;
+  const range = document.createRange();
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const broken = [];
+  for (let node; (node = walker.nextNode());) {
+    if (!hangul.test(node.data) || node.parentElement.closest("script, style, pre")) continue;
+    if (!node.parentElement.checkVisibility({opacityProperty: true, visibilityProperty: true})) continue;
+    for (const word of node.data.matchAll(/[\\p{L}\\p{N}]+/gu)) {
+      if (!hangul.test(word[0])) continue;
+      range.setStart(node, word.index);
+      range.setEnd(node, word.index + word[0].length);
+      const boxes = [...range.getClientRects()].filter((box) => box.width > 0);
+      const lines = boxes.filter((box, i) => i === 0 || box.top > boxes[i - 1].top + box.height / 2);
+      if (lines.length > 1) {
+        const where = node.parentElement.closest("[class]");
+        broken.push(`${word[0]} in "${node.data.trim().slice(0, 50)}" (${where ? where.className : ""})`);
+      }
+    }
+  }
+  return broken;
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("path", korean_pages())
+def test_no_korean_word_breaks_inside_itself(browser: Browser, site_url: str, path: str, width: int) -> None:
+    context = browser.new_context(base_url=site_url, viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(path, wait_until="networkidle")
+    page.evaluate("document.querySelectorAll('article details').forEach(details => details.open = true)")
+    broken = page.evaluate(WORDS_BROKEN_ACROSS_LINES, page.locator("body").element_handle())
+    context.close()
+    assert broken == [], f"{path} at {width} px"
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("query", ["참조", "순환 참조", "파일"])
+def test_no_korean_word_breaks_in_search_results(browser: Browser, site_url: str, query: str, width: int) -> None:
+    context = browser.new_context(base_url=site_url, viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto("/", wait_until="networkidle")
+    search_for(page, query)
+    page.locator(".md-search-result__item").first.wait_for()
+    broken = page.evaluate(WORDS_BROKEN_ACROSS_LINES, page.locator(".md-search-result").element_handle())
+    context.close()
+    assert broken == [], f"{query} at {width} px"
+
+
+def search_for(page: Page, query: str) -> None:
+    if page.viewport_size["width"] < 960:  # narrow screens: the search button opens the search
+        page.locator("label.md-header__button[for=__search]").click()
+    page.locator(".md-search__input").click()
+    for character in query:  # as an input method commits Hangul: text, then a key event
+        page.keyboard.insert_text(character)
+        page.keyboard.press("End")
+
+
+def families(value: str) -> list[str]:
+    return [family.strip().strip("\"'") for family in value.split(",") if family.strip()]
+
+
+@pytest.mark.parametrize("path", ["/reference-counting/", "/en/reference-counting/"])
+def test_the_sites_fonts_apply(page: Page, path: str) -> None:
+    page.goto(path, wait_until="networkidle")
+    wanted_text = families(page.evaluate("getComputedStyle(document.documentElement).getPropertyValue('--md-text-font')"))
+    wanted_code = families(page.evaluate("getComputedStyle(document.documentElement).getPropertyValue('--md-code-font')"))
+    assert wanted_text and wanted_code
+    text = families(page.locator("article p").first.evaluate("node => getComputedStyle(node).fontFamily"))
+    code = families(page.locator("article pre > code").first.evaluate("node => getComputedStyle(node).fontFamily"))
+    assert text[:len(wanted_text)] == wanted_text
+    assert code[:len(wanted_code)] == wanted_code
+    # What Chromium really drew: the site's font, not the system's default.
+    session = page.context.new_cdp_session(page)
+    session.send("DOM.enable")
+    session.send("CSS.enable")
+    document = session.send("DOM.getDocument")
+    paragraph = session.send("DOM.querySelector", {"nodeId": document["root"]["nodeId"], "selector": "article p"})
+    drawn = session.send("CSS.getPlatformFontsForNode", {"nodeId": paragraph["nodeId"]})["fonts"]
+    assert {font["familyName"] for font in drawn} <= set(wanted_text), drawn
+
+
+@pytest.mark.parametrize("path", ["/reference-counting/", "/en/reference-counting/"])
+def test_hangul_in_code_is_two_columns_wide(page: Page, path: str) -> None:
+    page.goto(path, wait_until="networkidle")
+    widths = page.locator("article pre > code").first.evaluate("""code => {
+      const measure = (text) => {
+        const span = document.createElement("span");
+        span.textContent = text;
+        code.append(span);
+        const width = span.getBoundingClientRect().width;
+        span.remove();
+        return width;
+      };
+      return [measure("참조 횟수"), measure("abcdefghi")];
+    }""")
+    assert widths[0] == pytest.approx(widths[1], abs=0.5), widths  # 4 Hangul + 1 space = 9 columns
+
+
+@pytest.mark.parametrize(("start", "language", "target"), [
+    ("/reference-counting/#limitation-reference-cycles", "en", "/en/reference-counting/#limitation-reference-cycles"),
+    ("/en/reference-counting/#limitation-reference-cycles", "ko", "/reference-counting/#limitation-reference-cycles"),
+    ("/object-lifecycle/#interning", "en", "/en/object-lifecycle/#interning"),
+])
+def test_language_switcher_keeps_the_section_and_marks_the_language(page: Page, site_url: str, start: str, language: str, target: str) -> None:
+    page.goto(start)
+    here = "ko" if language == "en" else "en"
+    current = page.locator(".md-select__link[aria-current]")
+    assert current.count() == 1 and current.get_attribute("hreflang") == here
+    page.locator(".md-header .md-select").hover()
+    page.locator(f'.md-select__link[hreflang="{language}"]').click()
+    page.wait_for_url(f"{site_url}{target}")
+    assert page.locator(f"#{target.split('#')[1]}").count() == 1
+    assert page.locator(".md-select__link[aria-current]").get_attribute("hreflang") == language
+
+
+@pytest.mark.parametrize(("path", "language", "heading", "home"), [
+    ("/no-such-page/", "ko", "페이지를 찾을 수 없습니다", "/"),
+    ("/en/no-such-page/", "en", "Page not found", "/en/"),
+])
+def test_not_found_page_in_the_readers_language(page: Page, site_url: str, path: str, language: str, heading: str, home: str) -> None:
+    response = page.goto(path)
+    assert response.status == 404
+    assert page.locator("html").get_attribute("lang") == language
+    first = page.locator("[data-not-found] section").first
+    assert first.get_attribute("lang") == language and first.locator("h1").inner_text() == heading
+    first.locator("a").click()
+    page.wait_for_url(f"{site_url}{home}")
+    assert page.locator("html").get_attribute("lang") == language
+
+
+def test_print_has_no_copy_buttons_and_shows_link_targets(page: Page, site_url: str) -> None:
+    page.goto("/reference-counting/", wait_until="networkidle")
+    page.emulate_media(media="print")
+    buttons = page.locator(".md-code__button, .md-content__button")
+    assert buttons.count() > 0
+    assert all(not button.is_visible() for button in buttons.all())
+    link = page.locator("article p a[href]:not([href^='#'])").first
+    shown = link.evaluate("link => getComputedStyle(link, '::after').content")
+    assert link.evaluate("link => link.href") in shown

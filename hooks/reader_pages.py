@@ -1,0 +1,46 @@
+"""MkDocs hook: what readers expect that the build does not give on its own.
+
+- The notebook page (hooks/notebooks.py) is built from examples/object_lifecycle.py: its edit and
+  view-source links and its last-updated date are the script's.
+- A 404 page per language: static-i18n renders 404.html once per language into the same place, so
+  the last language's would win. The default language's stays at the site root (the one GitHub
+  Pages serves for every missing address) and each other language's goes to <language>/404.html.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.plugins import event_priority
+from notebooks import LANGUAGES, PAGE, SCRIPT
+
+DATE_PLUGIN = "git-revision-date-localized"
+_not_found_pages: dict[str, str] = {}
+
+
+@event_priority(-50)  # after the date plugin (which skips the notebook: it is not in git)
+def on_page_markdown(markdown: str, page: Any, config: Any, **_: Any) -> str:
+    if page.file.src_uri.endswith(f"{PAGE}.ipynb"):
+        if config.repo_url and config.edit_uri:
+            page.edit_url = f"{config.repo_url.rstrip('/')}/{config.edit_uri.split('docs/')[0]}{SCRIPT.as_posix()}"
+        dates = config.plugins.get(DATE_PLUGIN)
+        if dates is not None:
+            _, timestamp = dates.util.get_git_commit_timestamp(str(Path(config.config_file_path).parent / SCRIPT))
+            locale = config.theme["language"]
+            page.meta["git_revision_date_localized"] = dates.util.get_date_formats_for_timestamp(
+                timestamp, locale=locale, add_spans=True)[dates.config["type"]]
+    return markdown
+
+
+def on_post_template(output: str, template_name: str, config: Any) -> str:
+    if template_name != "404.html":
+        return output
+    language = config.theme["language"]
+    _not_found_pages[language] = output
+    if language == LANGUAGES[0]:
+        return output
+    target = Path(config.site_dir) / language / "404.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(output, encoding="utf-8")
+    return _not_found_pages.get(LANGUAGES[0], output)
