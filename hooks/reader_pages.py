@@ -1,7 +1,8 @@
 """MkDocs hook: what readers expect that the build does not give on its own.
 
 - The notebook page (hooks/notebooks.py) is built from examples/object_lifecycle.py: its edit and
-  view-source links and its last-updated date are the script's.
+  view-source links and its last-updated date are the script's; its description (a Markdown page's
+  is in its front matter) is here.
 - A 404 page per language: static-i18n renders 404.html once per language into the same place, so
   the last language's would win. The default language's stays at the site root (the one GitHub
   Pages serves for every missing address) and each other language's goes to <language>/404.html.
@@ -17,11 +18,16 @@ from notebooks import LANGUAGES, PAGE, SCRIPT
 
 DATE_PLUGIN = "git-revision-date-localized"
 _not_found_pages: dict[str, str] = {}
+NOTEBOOK_DESCRIPTION = {
+    "ko": "원문의 실행 예제 object_lifecycle.py를 이 사이트가 바로잡은 대로 고쳐, 사이트를 빌드할 때 실행한 노트북입니다.",
+    "en": "The source's runnable example object_lifecycle.py, corrected as this site corrects the source and run as a notebook when the site was built.",
+}
 
 
 @event_priority(-50)  # after the date plugin (which skips the notebook: it is not in git)
 def on_page_markdown(markdown: str, page: Any, config: Any, **_: Any) -> str:
     if page.file.src_uri.endswith(f"{PAGE}.ipynb"):
+        page.meta.setdefault("description", NOTEBOOK_DESCRIPTION[config.theme["language"]])
         if config.repo_url and config.edit_uri:
             page.edit_url = f"{config.repo_url.rstrip('/')}/{config.edit_uri.split('docs/')[0]}{SCRIPT.as_posix()}"
         dates = config.plugins.get(DATE_PLUGIN)

@@ -61,8 +61,8 @@ class PagesHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory):
     """The site built at the address it is served from, or BROWSER_SITE_DIR: a site built before
-    (e.g. from an older commit, to see a test fail)."""
-    port = free_port()
+    (e.g. from an older commit, to see a test fail) with SITE_URL=http://127.0.0.1:$BROWSER_SITE_PORT/."""
+    port = int(os.environ.get("BROWSER_SITE_PORT") or free_port())
     site = Path(os.environ.get("BROWSER_SITE_DIR") or tmp_path_factory.mktemp("browser") / "site")
     if "BROWSER_SITE_DIR" not in os.environ:
         build = mkdocs_build(ROOT, site, SITE_URL=f"http://127.0.0.1:{port}/")
@@ -383,3 +383,37 @@ def test_print_has_no_copy_buttons_and_shows_link_targets(page: Page, site_url: 
     link = page.locator("article p a[href]:not([href^='#'])").first
     shown = link.evaluate("link => getComputedStyle(link, '::after').content")
     assert link.evaluate("link => link.href") in shown
+
+
+def test_every_page_describes_itself_and_links_its_source(page: Page, site_url: str) -> None:
+    """Per-page description and Open Graph tags, hreflang alternates that exist, edit and view-source
+    links to the page's source, the last-updated date; and no failed request on the way."""
+    failed = []
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    page.on("response", lambda response: response.status >= 400 and failed.append(response.url))
+    descriptions: dict[str, str] = {}
+    for path in built_pages():
+        page.goto(path, wait_until="networkidle")
+        language = page.locator("html").get_attribute("lang")
+        meta = {key: page.locator(f'head meta[property="{key}"]').get_attribute("content")
+                for key in ("og:title", "og:description", "og:url", "og:locale", "og:type", "og:site_name")}
+        description = page.locator('head meta[name="description"]').get_attribute("content")
+        assert description and meta["og:description"] == description, path
+        descriptions[path] = description
+        assert meta["og:url"] == page.locator('head link[rel="canonical"]').get_attribute("href") == f"{site_url}{path}"
+        assert meta["og:locale"] == {"ko": "ko_KR", "en": "en_US"}[language] and meta["og:title"], path
+        alternates = {link.get_attribute("hreflang"): link.get_attribute("href")
+                      for link in page.locator("head link[rel=alternate][hreflang]").all()}
+        assert set(alternates) == {"ko", "en", "x-default"} and alternates[language] == f"{site_url}{path}", path
+        for hreflang, href in alternates.items():
+            answer = page.request.get(href)
+            assert answer.ok and f'<html lang="{"ko" if hreflang == "x-default" else hreflang}"' in answer.text(), href
+        source = ("examples/object_lifecycle.py" if NOTEBOOK_PAGE in path else
+                  f"docs/{language}/{path.removeprefix('/en').strip('/') or 'index'}.md")
+        assert page.locator("a.md-content__button[rel=edit]").get_attribute("href").endswith(f"/edit/main/{source}"), path
+        assert page.locator("a.md-content__button:not([rel=edit])").get_attribute("href").endswith(f"/raw/main/{source}"), path
+        assert page.locator(".md-source-file .git-revision-date-localized-plugin").inner_text().strip(), path
+    for language_prefix in ("/", "/en/"):
+        same = [path for path in descriptions if path.startswith("/en/") == (language_prefix == "/en/")]
+        assert len({descriptions[path] for path in same}) == len(same), "every page has its own description"
+    assert failed == []
