@@ -417,3 +417,36 @@ def test_every_page_describes_itself_and_links_its_source(page: Page, site_url: 
         same = [path for path in descriptions if path.startswith("/en/") == (language_prefix == "/en/")]
         assert len({descriptions[path] for path in same}) == len(same), "every page has its own description"
     assert failed == []
+
+
+@pytest.mark.parametrize(("start", "query", "expected"), [
+    ("/", "참조 카운팅", "/reference-counting/"),
+    ("/", "참조", "/reference-counting/"),
+    ("/", "참조 횟수", "/reference-counting/"),
+    ("/", "refcount", "/reference-counting/"),
+    ("/", "순환 참조", "/reference-counting/"),
+    ("/", "가비지 수거기", "/reference-counting/"),
+    ("/", "가비지 컬렉터", "/reference-counting/"),  # glossary variants find the page too
+    ("/", "레퍼런스 카운트", "/reference-counting/"),
+    ("/", "인터닝", "/interning-and-caching/"),
+    ("/", "인턴닝", "/interning-and-caching/"),
+    ("/", "tracemalloc", "/tracemalloc/"),
+    ("/", "__slots__", "/memory-efficient-structures/"),
+    ("/", "컨텍스트 매니저", "/context-managers/"),
+    ("/en/", "reference counting", "/en/reference-counting/"),
+    ("/en/", "refcount", "/en/reference-counting/"),
+    ("/en/", "reference cycle", "/en/reference-counting/"),
+    ("/en/", "garbage collector", "/en/reference-counting/"),
+    ("/en/", "interning", "/en/interning-and-caching/"),
+    ("/en/", "tracemalloc", "/en/tracemalloc/"),
+    ("/en/", "__slots__", "/en/memory-efficient-structures/"),
+    ("/en/", "context manager", "/en/context-managers/"),
+])
+def test_search_puts_the_teaching_page_first(page: Page, start: str, query: str, expected: str) -> None:
+    page.goto(start, wait_until="networkidle")
+    search_for(page, query)
+    first = page.locator(".md-search-result__item > a").first
+    first.wait_for()
+    page.wait_for_function("query => document.querySelector('.md-search__input').value === query", arg=query)
+    assert urlsplit(first.evaluate("link => link.href")).path == expected
+    assert page.locator(".md-search-result .md-tags").first.is_hidden()
