@@ -73,11 +73,19 @@ def site_url(tmp_path_factory: pytest.TempPathFactory):
     server.shutdown()
 
 
+def chromium_executable(playwright: object) -> str | None:
+    """As `make browser` chose: $CHROMIUM, else Playwright's own Chromium if installed, else `chromium`."""
+    if os.environ.get("CHROMIUM"):
+        return shutil.which(os.environ["CHROMIUM"])
+    own = Path(playwright.chromium.executable_path)
+    return str(own) if own.exists() else shutil.which("chromium")
+
+
 @pytest.fixture(scope="module")
 def browser() -> Browser:
-    chromium = shutil.which(os.environ.get("CHROMIUM", "chromium"))
-    assert chromium, "Debian's chromium is needed: `make test` installs it (apt-get install chromium)"
     with sync_playwright() as playwright:
+        chromium = chromium_executable(playwright)
+        assert chromium, "No Chromium for the browser tests: `make browser` installs one"
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
         yield browser
         browser.close()
