@@ -458,3 +458,15 @@ def test_search_puts_the_teaching_page_first(page: Page, start: str, query: str,
     page.wait_for_function("query => document.querySelector('.md-search__input').value === query", arg=query)
     assert urlsplit(first.evaluate("link => link.href")).path == expected
     assert page.locator(".md-search-result .md-tags").first.is_hidden()
+
+
+@pytest.mark.parametrize("home", ["/", "/en/"])
+def test_the_notebook_page_is_titled_as_the_navigation_and_home_page_name_it(page: Page, home: str) -> None:
+    page.goto(home)
+    named_on_home = page.locator(f'article a[href$="{NOTEBOOK_PAGE}/"]').first.inner_text()
+    page.goto(f"{home}{NOTEBOOK_PAGE}/")
+    in_navigation = page.locator(".md-nav--primary .md-nav__link--active").first.inner_text()
+    heading = page.locator("article h1").first.evaluate("h1 => h1.firstChild.textContent")
+    assert named_on_home == in_navigation.strip() == heading.strip() == page.title().split(" - ")[0]
+    last_code = page.locator("article .jp-CodeCell pre > code").last.inner_text()
+    assert last_code.strip() != 'print("done")'
