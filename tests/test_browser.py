@@ -355,11 +355,22 @@ def test_hangul_in_code_is_two_columns_wide(page: Page, path: str) -> None:
     session = page.context.new_cdp_session(page)
     session.send("DOM.enable")
     session.send("CSS.enable")
-    page.locator("article pre > code").first.evaluate("code => code.insertAdjacentHTML('beforeend', '<span id=hangul-probe>참조</span>')")
-    probe = session.send("DOM.querySelector", {"nodeId": session.send("DOM.getDocument")["root"]["nodeId"], "selector": "#hangul-probe"})
-    drawn = {font["familyName"] for font in session.send("CSS.getPlatformFontsForNode", {"nodeId": probe["nodeId"]})["fonts"]}
-    if not drawn & CJK_MONOSPACE:
-        pytest.skip(f"no CJK monospace font installed (Hangul drawn in {drawn}): install fonts-noto-cjk")
+    page.evaluate("""families => {  // Hangul in each CJK monospace font by name: which are installed?
+      for (const family of families) {
+        const probe = document.createElement("span");
+        probe.className = "cjk-mono-probe";
+        probe.style.fontFamily = `"${family}", monospace`;
+        probe.textContent = "참조";
+        document.body.append(probe);
+        probe.getBoundingClientRect();
+      }
+    }""", sorted(CJK_MONOSPACE))
+    root = session.send("DOM.getDocument")["root"]["nodeId"]
+    probes = session.send("DOM.querySelectorAll", {"nodeId": root, "selector": ".cjk-mono-probe"})["nodeIds"]
+    installed = {font["familyName"] for node in probes
+                 for font in session.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]} & CJK_MONOSPACE
+    if not installed:
+        pytest.skip("no CJK monospace font installed (D2Coding or Noto Sans Mono CJK KR: fonts-noto-cjk)")
     assert widths[0] == pytest.approx(widths[1], abs=0.5), widths  # 4 Hangul + 1 space = 9 columns
 
 
