@@ -3,6 +3,8 @@
 - The notebook page (hooks/notebooks.py) is built from examples/object_lifecycle.py: its edit and
   view-source links and its last-updated date are the script's; its description (a Markdown page's
   is in its front matter) is here.
+- Dates come from git only: outside a git checkout (the tests' copies of the project) the date plugin
+  is turned off, so no build takes a date from the clock.
 - A 404 page per language: static-i18n renders 404.html once per language into the same place, so
   the last language's would win. The default language's stays at the site root (the one GitHub
   Pages serves for every missing address) and each other language's goes to <language>/404.html.
@@ -10,6 +12,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +27,16 @@ NOTEBOOK_DESCRIPTION = {
 }
 
 
+@event_priority(100)  # before the date plugin reads git
+def on_config(config: Any) -> None:
+    dates = config.plugins.get(DATE_PLUGIN)
+    project = Path(config.config_file_path).parent
+    in_git = subprocess.run(["git", "-C", str(project), "rev-parse", "--is-inside-work-tree"],
+                            capture_output=True, check=False).returncode == 0
+    if dates is not None and not in_git:
+        dates.config["enabled"] = False
+
+
 @event_priority(-50)  # after the date plugin (which skips the notebook: it is not in git)
 def on_page_markdown(markdown: str, page: Any, config: Any, **_: Any) -> str:
     if page.file.src_uri.endswith(f"{PAGE}.ipynb"):
@@ -31,7 +44,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, **_: Any) -> str:
         if config.repo_url and config.edit_uri:
             page.edit_url = f"{config.repo_url.rstrip('/')}/{config.edit_uri.split('docs/')[0]}{SCRIPT.as_posix()}"
         dates = config.plugins.get(DATE_PLUGIN)
-        if dates is not None:
+        if dates is not None and dates.config["enabled"]:
             _, timestamp = dates.util.get_git_commit_timestamp(str(Path(config.config_file_path).parent / SCRIPT))
             locale = config.theme["language"]
             page.meta["git_revision_date_localized"] = dates.util.get_date_formats_for_timestamp(
