@@ -3,8 +3,9 @@
 - The notebook page (hooks/notebooks.py) is built from examples/object_lifecycle.py: its edit and
   view-source links and its last-updated date are the script's; its description (a Markdown page's
   is in its front matter) is here.
-- Dates come from git only: outside a git checkout (the tests' copies of the project) the date plugin
-  is turned off, so no build takes a date from the clock.
+- Dates come from git only: outside a git checkout (the tests' copies of the project) and in a
+  shallow clone the date plugin is turned off, so no build takes a date from the clock. (The Pages
+  workflow needs `fetch-depth: 0` to publish dates.)
 - A 404 page per language: static-i18n renders 404.html once per language into the same place, so
   the last language's would win. The default language's stays at the site root (the one GitHub
   Pages serves for every missing address) and each other language's goes to <language>/404.html.
@@ -31,9 +32,11 @@ NOTEBOOK_DESCRIPTION = {
 def on_config(config: Any) -> None:
     dates = config.plugins.get(DATE_PLUGIN)
     project = Path(config.config_file_path).parent
-    in_git = subprocess.run(["git", "-C", str(project), "rev-parse", "--is-inside-work-tree"],
-                            capture_output=True, check=False).returncode == 0
-    if dates is not None and not in_git:
+    git = subprocess.run(["git", "-C", str(project), "rev-parse", "--is-shallow-repository"],
+                         capture_output=True, text=True, check=False)
+    # Outside git, or in a shallow clone (which knows one commit: every page would get its date, and
+    # the plugin's warning would stop a strict build), pages go undated.
+    if dates is not None and (git.returncode != 0 or git.stdout.strip() == "true"):
         dates.config["enabled"] = False
 
 
