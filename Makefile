@@ -5,8 +5,6 @@ PYTHON ?= python3
 # The one interpreter that builds, tests and deploys the site; requirements/site.txt is locked for
 # it, and CI's site job and the Pages workflow use the same version.
 SITE_PYTHON := 3.11
-CHROMIUM ?= chromium
-export CHROMIUM
 VENV := .venv
 BIN := $(VENV)/bin
 
@@ -21,7 +19,7 @@ serve: $(VENV)/installed
 # The site's tests on this interpreter (browser tests included), then the printed claims on every
 # CPython >= 3.10 found.
 test: $(VENV)/installed node_modules/installed browser
-	$(BIN)/pytest
+	CHROMIUM=$(CHROMIUM) $(BIN)/pytest
 	$(BIN)/nox --session claims
 
 # Runs every snippet on every supported CPython found here (hooks/interpreters.py), as Pages does.
@@ -53,8 +51,16 @@ node_modules/installed: package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-# Debian's Chromium and a Korean font for the browser tests (Playwright's own browser download
-# does not work here). Needs root, as apt-get does. CHROMIUM=<command> uses another Chromium.
-browser:
-	@command -v $(CHROMIUM) >/dev/null || \
-		(apt-get update && apt-get install -y --no-install-recommends chromium fonts-noto-cjk)
+# A Chromium (and on Linux a Korean font) for the browser tests, the first that works of: CHROMIUM=<command> if given; Playwright's
+# own build (downloaded into the user's cache: any OS, no root); a `chromium` already installed; Debian's
+# chromium with a Korean font (apt-get, so only as root). tests/test_browser.py picks the same one.
+browser: $(VENV)/installed
+	@if [ -n "$(CHROMIUM)" ]; then command -v "$(CHROMIUM)" >/dev/null || { echo "CHROMIUM=$(CHROMIUM) not found" >&2; exit 1; }; \
+	elif $(BIN)/python -m playwright install chromium >/dev/null 2>&1; then echo "Browser tests: Playwright's Chromium"; \
+	elif command -v chromium >/dev/null; then echo "Browser tests: $$(command -v chromium)"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update && apt-get install -y --no-install-recommends chromium fonts-noto-cjk; \
+	else echo "No Chromium for the browser tests: install one (e.g. apt-get install chromium fonts-noto-cjk as root) or pass CHROMIUM=<command>" >&2; exit 1; fi
+	@[ "$$(uname)" != Linux ] || fc-list :lang=ko 2>/dev/null | grep -q . || \
+		{ [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && apt-get install -y --no-install-recommends fonts-noto-cjk; } || \
+		echo "No Korean font: the Korean typography tests need one (fonts-noto-cjk)" >&2

@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "hooks")]
 from helpers import build_environ, free_port, wait_until_served  # noqa: E402  (the tests' helpers)
 from pytest_examples import find_examples  # noqa: E402  (the snippet finder the hooks and tests use)
 

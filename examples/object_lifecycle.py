@@ -1,5 +1,5 @@
 # %% [markdown] tags=["ko"]
-# # 객체 생명 주기: 실행 예제 { #object-lifecycle-example }
+# # 실행 예제 노트북 { #object-lifecycle-example }
 #
 # 원문의 실행 예제 `object_lifecycle.py`를 이 사이트가 바로잡은 내용대로 고친 버전입니다. 스크립트로
 # 실행해도 되고(`python object_lifecycle.py`), 노트북으로 열어도 됩니다. 이 페이지의 출력은 사이트를 빌드할 때
@@ -12,7 +12,7 @@
 # 출력합니다. 버전에 따라 다른 크기는 그대로 보여 주고 어느 인터프리터의 값인지 밝힙니다.
 
 # %% [markdown] tags=["en"]
-# # Object lifecycle: the runnable example { #object-lifecycle-example }
+# # Runnable example notebook { #object-lifecycle-example }
 #
 # The source's runnable example `object_lifecycle.py`, corrected where this site corrects the source.
 # Run it as a script (`python object_lifecycle.py`) or open it as a notebook. The output on this page is
@@ -357,6 +357,3 @@ print("a generator's size does not depend on its length:",
 # 8. Cycles with `__del__` are collected since Python 3.4.
 #
 # The practice problems are on the [Exercises](../exercises/) page.
-
-# %%
-print("done")

@@ -1,9 +1,11 @@
-"""The built site in a real browser: Debian's Chromium driven by Playwright.
+"""The built site in a real browser: Chromium (Playwright's own or the system's) driven by Playwright.
 
 Every page of both languages loads with no console error, no failed request, no request to
-another host and no serious or critical axe-core violation; the language switcher, search, the
-copy button and the light/dark toggle work; `mkdocs serve` serves an edit. Screenshots go to
-artifacts/screenshots/.
+another host and no serious or critical axe-core violation; the language switcher (keeping the
+section), search (the teaching page first), every copy button and the light/dark toggle work;
+no Korean word breaks across lines at 1280 and 390 px; the site's fonts apply; each page has its
+description, Open Graph and hreflang tags, edit links and date; 404 and print read right;
+`mkdocs serve` serves an edit. Screenshots go to artifacts/screenshots/.
 """
 
 from __future__ import annotations
@@ -39,27 +41,53 @@ CHROMIUM_FLAGS = [
 ]
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
+class PagesHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site as GitHub Pages does: a missing address gets the site's 404.html."""
+
+    def send_error(self, code: int, *args: object, **kwargs: object) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.exists():
+            return super().send_error(code, *args, **kwargs)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
     def log_message(self, *args: object) -> None:
         pass
 
 
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory):
-    site = tmp_path_factory.mktemp("browser") / "site"
-    build = mkdocs_build(ROOT, site)
-    assert build.returncode == 0, build.stderr
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), functools.partial(QuietHandler, directory=site))
+    """The site built at the address it is served from, or BROWSER_SITE_DIR: a site built before
+    (e.g. from an older commit, to see a test fail) with SITE_URL=http://127.0.0.1:$BROWSER_SITE_PORT/."""
+    port = int(os.environ.get("BROWSER_SITE_PORT") or free_port())
+    site = Path(os.environ.get("BROWSER_SITE_DIR") or tmp_path_factory.mktemp("browser") / "site")
+    if "BROWSER_SITE_DIR" not in os.environ:
+        build = mkdocs_build(ROOT, site, SITE_URL=f"http://127.0.0.1:{port}/")
+        assert build.returncode == 0, build.stderr
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(PagesHandler, directory=site))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
 
 
+def chromium_executable(playwright: object) -> str | None:
+    """As `make browser` chose: $CHROMIUM, else Playwright's own Chromium if installed, else `chromium`."""
+    if os.environ.get("CHROMIUM"):
+        return shutil.which(os.environ["CHROMIUM"])
+    own = Path(playwright.chromium.executable_path)
+    return str(own) if own.exists() else shutil.which("chromium")
+
+
 @pytest.fixture(scope="module")
 def browser() -> Browser:
-    chromium = shutil.which(os.environ.get("CHROMIUM", "chromium"))
-    assert chromium, "Debian's chromium is needed: `make test` installs it (apt-get install chromium)"
     with sync_playwright() as playwright:
+        chromium = chromium_executable(playwright)
+        assert chromium, "No Chromium for the browser tests: `make browser` installs one"
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
         yield browser
         browser.close()
@@ -200,3 +228,269 @@ def test_mkdocs_serve_serves_both_languages_and_an_edit(page: Page, tmp_path: Pa
     finally:
         server.terminate()
         server.wait()
+
+
+def korean_pages() -> list[str]:
+    return [path for path in built_pages() if not path.startswith("/en/")]
+
+
+@pytest.mark.parametrize("path", built_pages())
+def test_every_copy_button_copies_its_block(page: Page, path: str) -> None:
+    page.goto(path, wait_until="networkidle")
+    page.evaluate("document.querySelectorAll('article details').forEach(details => details.open = true)")
+    blocks = page.locator("article div.highlight:has(pre > code)")
+    assert blocks.count() == page.locator("article pre > code").count()
+    wrong = []
+    for index in range(blocks.count()):
+        block = blocks.nth(index)
+        page.evaluate("navigator.clipboard.writeText('')")
+        block.hover()
+        block.locator('.md-code__button[data-md-type="copy"]').click()
+        copied = page.evaluate("navigator.clipboard.readText()")
+        if not copied or copied != block.locator("pre > code").inner_text().rstrip():
+            wrong.append(f"block {index + 1}: copied {copied[:40]!r}")
+    assert wrong == [], path
+
+
+# Each word (a run of letters and digits) holding Hangul whose characters fall on more than one line.
+WORDS_BROKEN_ACROSS_LINES = """(root) => {
+  const hangul = /[\\u1100-\\u11ff\\u3130-\\u318f\\uac00-\\ud7a3]/;
+  const range = document.createRange();
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const broken = [];
+  for (let node; (node = walker.nextNode());) {
+    if (!hangul.test(node.data) || node.parentElement.closest("script, style, pre")) continue;
+    if (!node.parentElement.checkVisibility({opacityProperty: true, visibilityProperty: true})) continue;
+    for (const word of node.data.matchAll(/[\\p{L}\\p{N}]+/gu)) {
+      if (!hangul.test(word[0])) continue;
+      range.setStart(node, word.index);
+      range.setEnd(node, word.index + word[0].length);
+      const boxes = [...range.getClientRects()].filter((box) => box.width > 0);
+      const lines = boxes.filter((box, i) => i === 0 || box.top > boxes[i - 1].top + box.height / 2);
+      if (lines.length > 1) {
+        const where = node.parentElement.closest("[class]");
+        broken.push(`${word[0]} in "${node.data.trim().slice(0, 50)}" (${where ? where.className : ""})`);
+      }
+    }
+  }
+  return broken;
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("path", korean_pages())
+def test_no_korean_word_breaks_inside_itself(browser: Browser, site_url: str, path: str, width: int) -> None:
+    context = browser.new_context(base_url=site_url, viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(path, wait_until="networkidle")
+    page.evaluate("document.querySelectorAll('article details').forEach(details => details.open = true)")
+    broken = page.evaluate(WORDS_BROKEN_ACROSS_LINES, page.locator("body").element_handle())
+    context.close()
+    assert broken == [], f"{path} at {width} px"
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("query", ["참조", "순환 참조", "파일"])
+def test_no_korean_word_breaks_in_search_results(browser: Browser, site_url: str, query: str, width: int) -> None:
+    context = browser.new_context(base_url=site_url, viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto("/", wait_until="networkidle")
+    search_for(page, query)
+    page.locator(".md-search-result__item").first.wait_for()
+    broken = page.evaluate(WORDS_BROKEN_ACROSS_LINES, page.locator(".md-search-result").element_handle())
+    context.close()
+    assert broken == [], f"{query} at {width} px"
+
+
+def search_for(page: Page, query: str) -> None:
+    if page.viewport_size["width"] < 960:  # narrow screens: the search button opens the search
+        page.locator("label.md-header__button[for=__search]").click()
+    page.locator(".md-search__input").click()
+    for character in query:  # as an input method commits Hangul: text, then a key event
+        page.keyboard.insert_text(character)
+        page.keyboard.press("End")
+
+
+def families(value: str) -> list[str]:
+    return [family.strip().strip("\"'") for family in value.split(",") if family.strip()]
+
+
+@pytest.mark.parametrize("path", ["/reference-counting/", "/en/reference-counting/"])
+def test_the_sites_fonts_apply(page: Page, path: str) -> None:
+    page.goto(path, wait_until="networkidle")
+    wanted_text = families(page.evaluate("getComputedStyle(document.documentElement).getPropertyValue('--md-text-font')"))
+    wanted_code = families(page.evaluate("getComputedStyle(document.documentElement).getPropertyValue('--md-code-font')"))
+    assert wanted_text and wanted_code
+    text = families(page.locator("article p").first.evaluate("node => getComputedStyle(node).fontFamily"))
+    code = families(page.locator("article pre > code").first.evaluate("node => getComputedStyle(node).fontFamily"))
+    assert text[:len(wanted_text)] == wanted_text
+    assert code[:len(wanted_code)] == wanted_code
+    # What Chromium really drew: the site's font, not the system's default.
+    session = page.context.new_cdp_session(page)
+    session.send("DOM.enable")
+    session.send("CSS.enable")
+    document = session.send("DOM.getDocument")
+    paragraph = session.send("DOM.querySelector", {"nodeId": document["root"]["nodeId"], "selector": "article p"})
+    drawn = session.send("CSS.getPlatformFontsForNode", {"nodeId": paragraph["nodeId"]})["fonts"]
+    assert {font["familyName"] for font in drawn} <= set(wanted_text), drawn
+
+
+CJK_MONOSPACE = {"D2Coding", "Noto Sans Mono CJK KR"}
+
+
+@pytest.mark.parametrize("path", ["/reference-counting/", "/en/reference-counting/"])
+def test_hangul_in_code_is_two_columns_wide(page: Page, path: str) -> None:
+    page.goto(path, wait_until="networkidle")
+    widths = page.locator("article pre > code").first.evaluate("""code => {
+      const measure = (text) => {
+        const span = document.createElement("span");
+        span.textContent = text;
+        code.append(span);
+        const width = span.getBoundingClientRect().width;
+        span.remove();
+        return width;
+      };
+      return [measure("참조 횟수"), measure("abcdefghi")];
+    }""")
+    session = page.context.new_cdp_session(page)
+    session.send("DOM.enable")
+    session.send("CSS.enable")
+    page.evaluate("""families => {  // Hangul in each CJK monospace font by name: which are installed?
+      for (const family of families) {
+        const probe = document.createElement("span");
+        probe.className = "cjk-mono-probe";
+        probe.style.fontFamily = `"${family}", monospace`;
+        probe.textContent = "참조";
+        document.body.append(probe);
+        probe.getBoundingClientRect();
+      }
+    }""", sorted(CJK_MONOSPACE))
+    root = session.send("DOM.getDocument")["root"]["nodeId"]
+    probes = session.send("DOM.querySelectorAll", {"nodeId": root, "selector": ".cjk-mono-probe"})["nodeIds"]
+    installed = {font["familyName"] for node in probes
+                 for font in session.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]} & CJK_MONOSPACE
+    if not installed:
+        pytest.skip("no CJK monospace font installed (D2Coding or Noto Sans Mono CJK KR: fonts-noto-cjk)")
+    assert widths[0] == pytest.approx(widths[1], abs=0.5), widths  # 4 Hangul + 1 space = 9 columns
+
+
+@pytest.mark.parametrize(("start", "language", "target"), [
+    ("/reference-counting/#limitation-reference-cycles", "en", "/en/reference-counting/#limitation-reference-cycles"),
+    ("/en/reference-counting/#limitation-reference-cycles", "ko", "/reference-counting/#limitation-reference-cycles"),
+    ("/object-lifecycle/#interning", "en", "/en/object-lifecycle/#interning"),
+])
+def test_language_switcher_keeps_the_section_and_marks_the_language(page: Page, site_url: str, start: str, language: str, target: str) -> None:
+    page.goto(start)
+    here = "ko" if language == "en" else "en"
+    current = page.locator(".md-select__link[aria-current]")
+    assert current.count() == 1 and current.get_attribute("hreflang") == here
+    page.locator(".md-header .md-select").hover()
+    page.locator(f'.md-select__link[hreflang="{language}"]').click()
+    page.wait_for_url(f"{site_url}{target}")
+    assert page.locator(f"#{target.split('#')[1]}").count() == 1
+    assert page.locator(".md-select__link[aria-current]").get_attribute("hreflang") == language
+
+
+@pytest.mark.parametrize(("path", "language", "heading", "home"), [
+    ("/no-such-page/", "ko", "페이지를 찾을 수 없습니다", "/"),
+    ("/en/no-such-page/", "en", "Page not found", "/en/"),
+])
+def test_not_found_page_in_the_readers_language(page: Page, site_url: str, path: str, language: str, heading: str, home: str) -> None:
+    response = page.goto(path)
+    assert response.status == 404
+    assert page.locator("html").get_attribute("lang") == language
+    first = page.locator("[data-not-found] section").first
+    assert first.get_attribute("lang") == language and first.locator("h1").inner_text() == heading
+    first.locator("a").click()
+    page.wait_for_url(f"{site_url}{home}")
+    assert page.locator("html").get_attribute("lang") == language
+
+
+def test_print_has_no_copy_buttons_and_shows_link_targets(page: Page, site_url: str) -> None:
+    page.goto("/reference-counting/", wait_until="networkidle")
+    page.emulate_media(media="print")
+    buttons = page.locator(".md-code__button, .md-content__button")
+    assert buttons.count() > 0
+    assert all(not button.is_visible() for button in buttons.all())
+    link = page.locator("article p a[href]:not([href^='#'])").first
+    shown = link.evaluate("link => getComputedStyle(link, '::after').content")
+    assert link.evaluate("link => link.href") in shown
+
+
+def test_every_page_describes_itself_and_links_its_source(page: Page, site_url: str) -> None:
+    """Per-page description and Open Graph tags, hreflang alternates that exist, edit and view-source
+    links to the page's source, the last-updated date; and no failed request on the way."""
+    failed = []
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    page.on("response", lambda response: response.status >= 400 and failed.append(response.url))
+    descriptions: dict[str, str] = {}
+    for path in built_pages():
+        page.goto(path, wait_until="networkidle")
+        language = page.locator("html").get_attribute("lang")
+        meta = {key: page.locator(f'head meta[property="{key}"]').get_attribute("content")
+                for key in ("og:title", "og:description", "og:url", "og:locale", "og:type", "og:site_name")}
+        description = page.locator('head meta[name="description"]').get_attribute("content")
+        assert description and meta["og:description"] == description, path
+        descriptions[path] = description
+        assert meta["og:url"] == page.locator('head link[rel="canonical"]').get_attribute("href") == f"{site_url}{path}"
+        assert meta["og:locale"] == {"ko": "ko_KR", "en": "en_US"}[language] and meta["og:title"], path
+        alternates = {link.get_attribute("hreflang"): link.get_attribute("href")
+                      for link in page.locator("head link[rel=alternate][hreflang]").all()}
+        assert set(alternates) == {"ko", "en", "x-default"} and alternates[language] == f"{site_url}{path}", path
+        for hreflang, href in alternates.items():
+            answer = page.request.get(href)
+            assert answer.ok and f'<html lang="{"ko" if hreflang == "x-default" else hreflang}"' in answer.text(), href
+        source = ("examples/object_lifecycle.py" if NOTEBOOK_PAGE in path else
+                  f"docs/{language}/{path.removeprefix('/en').strip('/') or 'index'}.md")
+        assert page.locator("a.md-content__button[rel=edit]").get_attribute("href").endswith(f"/edit/main/{source}"), path
+        assert page.locator("a.md-content__button:not([rel=edit])").get_attribute("href").endswith(f"/raw/main/{source}"), path
+        assert page.locator(".md-source-file .git-revision-date-localized-plugin").inner_text().strip(), path
+    for language_prefix in ("/", "/en/"):
+        same = [path for path in descriptions if path.startswith("/en/") == (language_prefix == "/en/")]
+        assert len({descriptions[path] for path in same}) == len(same), "every page has its own description"
+    assert failed == []
+
+
+@pytest.mark.parametrize(("start", "query", "expected"), [
+    ("/", "참조 카운팅", "/reference-counting/"),
+    ("/", "참조", "/reference-counting/"),
+    ("/", "참조 횟수", "/reference-counting/"),
+    ("/", "refcount", "/reference-counting/"),
+    ("/", "순환 참조", "/reference-counting/"),
+    ("/", "가비지 수거기", "/reference-counting/"),
+    ("/", "가비지 컬렉터", "/reference-counting/"),  # glossary variants find the page too
+    ("/", "레퍼런스 카운트", "/reference-counting/"),
+    ("/", "인터닝", "/interning-and-caching/"),
+    ("/", "인턴닝", "/interning-and-caching/"),
+    ("/", "tracemalloc", "/tracemalloc/"),
+    ("/", "__slots__", "/memory-efficient-structures/"),
+    ("/", "컨텍스트 매니저", "/context-managers/"),
+    ("/en/", "reference counting", "/en/reference-counting/"),
+    ("/en/", "refcount", "/en/reference-counting/"),
+    ("/en/", "reference cycle", "/en/reference-counting/"),
+    ("/en/", "garbage collector", "/en/reference-counting/"),
+    ("/en/", "interning", "/en/interning-and-caching/"),
+    ("/en/", "tracemalloc", "/en/tracemalloc/"),
+    ("/en/", "__slots__", "/en/memory-efficient-structures/"),
+    ("/en/", "context manager", "/en/context-managers/"),
+])
+def test_search_puts_the_teaching_page_first(page: Page, start: str, query: str, expected: str) -> None:
+    page.goto(start, wait_until="networkidle")
+    search_for(page, query)
+    first = page.locator(".md-search-result__item > a").first
+    first.wait_for()
+    page.wait_for_function("query => document.querySelector('.md-search__input').value === query", arg=query)
+    assert urlsplit(first.evaluate("link => link.href")).path == expected
+    assert page.locator(".md-search-result .md-tags").first.is_hidden()
+
+
+@pytest.mark.parametrize("home", ["/", "/en/"])
+def test_the_notebook_page_is_titled_as_the_navigation_and_home_page_name_it(page: Page, home: str) -> None:
+    page.goto(home)
+    named_on_home = page.locator(f'article a[href$="{NOTEBOOK_PAGE}/"]').first.inner_text()
+    page.goto(f"{home}{NOTEBOOK_PAGE}/")
+    in_navigation = page.locator(".md-nav--primary .md-nav__link--active").first.inner_text()
+    heading = page.locator("article h1").first.evaluate("h1 => h1.firstChild.textContent")
+    assert named_on_home == in_navigation.strip() == heading.strip() == page.title().split(" - ")[0]
+    last_code = page.locator("article .jp-CodeCell pre > code").last.inner_text()
+    assert last_code.strip() != 'print("done")'
