@@ -122,7 +122,8 @@ def test_page_loads_cleanly_offline_and_accessibly(page: Page, site_url: str, pa
     page.on("requestfailed", lambda request: failed.append(f"{request.url} ({request.failure})"))
     page.on("response", lambda response: response.status >= 400 and failed.append(f"{response.url} ({response.status})"))
     page.on("request", lambda request: urlsplit(request.url).netloc not in ("", urlsplit(site_url).netloc)
-            and not request.url.startswith(("data:", "blob:")) and remote.append(request.url))
+            and not request.url.startswith(("data:", "blob:"))
+            and remote.append(f"{urlsplit(request.url).netloc} ({request.url})"))
     page.goto(path, wait_until="load")
     assert page.locator("article").count() == 1, f"{path} did not render"
     page.add_script_tag(path=str(AXE))
@@ -132,7 +133,13 @@ def test_page_loads_cleanly_offline_and_accessibly(page: Page, site_url: str, pa
         + "; ".join(node["target"][0] if isinstance(node["target"][0], str) else json.dumps(node["target"]) for node in violation["nodes"][:3])
         for violation in results["violations"] if violation["impact"] in ("serious", "critical")
     ]
-    assert (console_errors, failed, remote, serious) == ([], [], [], []), path
+    problems = [
+        *(f"console error: {text}" for text in console_errors),
+        *(f"failed request: {text}" for text in failed),
+        *(f"request to another host: {text}" for text in remote),
+        *(f"accessibility: {text}" for text in serious),
+    ]
+    assert not problems, f"{path}:\n" + "\n".join(problems)  # each cause in full, at any verbosity
 
 
 @pytest.mark.parametrize(("start", "target", "language"), [
