@@ -10,6 +10,9 @@
 #
 # 실행할 때마다 달라지는 값(메모리 주소, `id()`, 바이트 수)은 출력하지 않고, 어느 버전에서나 같은 사실을
 # 출력합니다. 버전에 따라 다른 크기는 그대로 보여 주고 어느 인터프리터의 값인지 밝힙니다.
+#
+# 출력의 각 줄은 `식 = 값` 꼴입니다. f-문자열의 `=` 지정자(`f"{a is b = }"`)가 식과 그 값을 함께 출력하기
+# 때문에, 출력은 어느 언어로 읽어도 같습니다.
 
 # %% [markdown] tags=["en"]
 # # Runnable example notebook { #object-lifecycle-example }
@@ -24,6 +27,9 @@
 # It prints no value that changes from run to run (memory addresses, `id()`, byte counts), only facts that
 # hold on every version; sizes that depend on the version are shown as they are, with the interpreter
 # that printed them.
+#
+# Each output line reads `expression = value`: an f-string's `=` specifier (`f"{a is b = }"`) prints the
+# expression with its value, so the output reads the same in either language.
 
 # %%
 import array
@@ -32,7 +38,7 @@ import sys
 import tracemalloc
 import weakref
 
-print(f"Python {sys.version_info.major}.{sys.version_info.minor}")
+print(f"{sys.version_info[:2] = }")
 
 # %% [markdown] tags=["ko"]
 # ## 1. 객체 생성: `__new__` 다음에 `__init__` { #creation }
@@ -63,9 +69,9 @@ class LifecycleDemo:
 
 
 obj = LifecycleDemo(42)
-print("order:", events)
-print("value:", obj.value)
-print("refcount of a new object bound to one name:", sys.getrefcount(obj) - 1)
+print(f"{events = }")
+print(f"{obj.value = }")
+print(f"{sys.getrefcount(obj) - 1 = }")
 
 # %% [markdown] tags=["ko"]
 # ## 2. 객체 소멸: `__del__` { #destruction }
@@ -87,19 +93,19 @@ class TrackedObject:
 
     def __del__(self):
         TrackedObject.count -= 1
-        print(f"  destroying {self.name} (remaining: {TrackedObject.count})")
+        print(f"  __del__ {self.name}: {TrackedObject.count = }")
 
 
 obj1 = TrackedObject("Object1")
 obj2 = TrackedObject("Object2")
-print("created:", TrackedObject.count)
-print("del obj1:")
+print(f"{TrackedObject.count = }")
+print("del obj1")
 del obj1
 obj2_alias = obj2
-print("del obj2 (an alias is left):")
+print("del obj2")
 del obj2
-print("  still alive, refcount:", sys.getrefcount(obj2_alias) - 1)
-print("del obj2_alias:")
+print(f"  {sys.getrefcount(obj2_alias) - 1 = }")
+print("del obj2_alias")
 del obj2_alias
 
 # %% [markdown] tags=["ko"]
@@ -122,8 +128,8 @@ a.partner, b.partner = b, a
 alive = weakref.ref(a)
 del a, b
 gc.collect()
-print("cycle with __del__ collected:", alive() is None)
-print("gc.garbage is empty:", gc.garbage == [])
+print(f"{alive() is None = }")
+print(f"{gc.garbage == [] = }")
 
 # %% [markdown] tags=["ko"]
 # ## 3. 객체 헤더와 크기 { #sizes }
@@ -147,16 +153,15 @@ print("gc.garbage is empty:", gc.garbage == [])
 # versions: the table below shows the values of the interpreter that ran this notebook.
 
 # %%
-print("object header:", object().__sizeof__(), "bytes")
-print("GC header in front of a list:", sys.getsizeof([]) - [].__sizeof__(), "bytes")
-print("in front of an int:", sys.getsizeof(10**100) - (10**100).__sizeof__(), "bytes")
-print("the collector tracks a list:", gc.is_tracked([]), "| an int:", gc.is_tracked(10**100))
-print("a dict of atomic values has a GC header:", sys.getsizeof({"a": 1}) > {"a": 1}.__sizeof__(),
-      "| is tracked:", gc.is_tracked({"a": 1}))
+print(f"{object().__sizeof__() = }")
+print(f"{sys.getsizeof([]) - [].__sizeof__() = }")
+print(f"{sys.getsizeof(10**100) - (10**100).__sizeof__() = }")
+print(f"{gc.is_tracked([]) = }, {gc.is_tracked(10**100) = }")
+print(f"{sys.getsizeof({'a': 1}) > {'a': 1}.__sizeof__() = }, {gc.is_tracked({'a': 1}) = }")
 for label, value in [("0", 0), ("10**100", 10**100), ("''", ""), ("'a' * 100", "a" * 100),
                      ("[]", []), ("[1] * 100", [1] * 100), ("{}", {})]:
     print(f"  sys.getsizeof({label:10}) = {sys.getsizeof(value)}")
-print("each list slot is one pointer:", (sys.getsizeof([1] * 100) - sys.getsizeof([])) // 100, "bytes")
+print(f"{(sys.getsizeof([1] * 100) - sys.getsizeof([])) // 100 = }")
 
 # %% [markdown] tags=["ko"]
 # ## 4. 아이덴티티와 동등성 { #identity }
@@ -173,9 +178,9 @@ print("each list slot is one pointer:", (sys.getsizeof([1] * 100) - sys.getsizeo
 a = [1, 2, 3]
 b = [1, 2, 3]
 c = a
-print("a is b:", a is b, "| a == b:", a == b)
-print("a is c:", a is c, "| a == c:", a == c)
-print("id(a) == id(c):", id(a) == id(c))
+print(f"{a is b = }, {a == b = }")
+print(f"{a is c = }, {a == c = }")
+print(f"{id(a) == id(c) = }")
 
 # %% [markdown] tags=["ko"]
 # ## 5. 컨텍스트 관리자 { #context-managers }
@@ -193,19 +198,19 @@ class ResourceManager:
         self.name = name
 
     def __enter__(self):
-        print(f"  acquire {self.name}")
+        print(f"  __enter__: {self.name = }")
         return self
 
     def __exit__(self, exc_type, exc_value, traceback):
-        print(f"  release {self.name} (exception: {exc_type.__name__ if exc_type else None})")
+        print(f"  __exit__: {exc_type = }")
         return False
 
 
 try:
     with ResourceManager("Database Connection"):
         raise RuntimeError("failure inside the block")
-except RuntimeError:
-    print("the exception still reached the caller")
+except RuntimeError as error:  # the exception still reaches the caller
+    print(f"{type(error).__name__ = }")
 
 # %% [markdown] tags=["ko"]
 # ## 6. tracemalloc으로 메모리 프로파일링 { #tracemalloc }
@@ -236,9 +241,9 @@ after = tracemalloc.take_snapshot()
 top = after.compare_to(before, "lineno")[0]
 current, peak = tracemalloc.get_traced_memory()
 tracemalloc.stop()
-print("top allocation:", top.traceback.format()[-1].strip())
-print("it grew by more than 500 KiB:", top.size_diff > 500 * 1024)
-print("peak >= current:", peak >= current)
+print(top.traceback.format()[-1].strip())
+print(f"{top.size_diff > 500 * 1024 = }")
+print(f"{peak >= current = }")
 del result
 
 # %% [markdown] tags=["ko"]
@@ -263,7 +268,7 @@ class Container:
 container = Container("MyContainer")
 item = [1, 2, 3]
 container.items.append(item)
-print("container.items refers to item:", any(r is container.items for r in gc.get_referrers(item)))
+print(f"{any(r is container.items for r in gc.get_referrers(item)) = }")
 
 # %% [markdown] tags=["ko"]
 # ## 8. 인터닝과 캐싱 { #interning }
@@ -280,15 +285,15 @@ print("container.items refers to item:", any(r is container.items for r in gc.ge
 # one script: equal constants in one code object are merged.
 
 # %%
-print("int('256') is int('256'):", int("256") is int("256"))
-print("int('100000') is int('100000'):", int("100000") is int("100000"))
+print(f"{int('256') is int('256') = }")
+print(f"{int('100000') is int('100000') = }")
 a = 100000
 b = 100000
-print("100000 literals compiled together:", a is b)
-print("100000 compiled separately:", eval(compile("100000", "<a>", "eval")) is eval(compile("100000", "<b>", "eval")))
+print(f"{a is b = }")
+print(f"{eval(compile('100000', '<a>', 'eval')) is eval(compile('100000', '<b>', 'eval')) = }")
 s1 = "".join(["hello", " world"])
 s2 = "".join(["hello", " world"])
-print("strings built at run time:", s1 is s2, "| after sys.intern:", sys.intern(s1) is sys.intern(s2))
+print(f"{s1 is s2 = }, {sys.intern(s1) is sys.intern(s2) = }")
 
 # %% [markdown] tags=["ko"]
 # ## 9. 메모리 효율적인 자료 구조 { #structures }
@@ -306,8 +311,8 @@ print("strings built at run time:", s1 is s2, "| after sys.intern:", sys.intern(
 numbers = list(range(1000, 2000))
 ints = sum(sys.getsizeof(n) for n in numbers)
 packed = array.array("i", numbers)
-print("array smaller than list + its int objects:", sys.getsizeof(packed) < sys.getsizeof(numbers) + ints)
-print("array is under a quarter of it:", sys.getsizeof(packed) * 4 < sys.getsizeof(numbers) + ints)
+print(f"{sys.getsizeof(packed) < sys.getsizeof(numbers) + ints = }")
+print(f"{sys.getsizeof(packed) * 4 < sys.getsizeof(numbers) + ints = }")
 
 
 class Plain:
@@ -322,9 +327,8 @@ class Slotted:
         self.x = 1
 
 
-print("Plain has __dict__:", hasattr(Plain(), "__dict__"), "| Slotted has __dict__:", hasattr(Slotted(), "__dict__"))
-print("a generator's size does not depend on its length:",
-      sys.getsizeof(x for x in range(10)) == sys.getsizeof(x for x in range(10**6)))
+print(f"{hasattr(Plain(), '__dict__') = }, {hasattr(Slotted(), '__dict__') = }")
+print(f"{sys.getsizeof(x for x in range(10)) == sys.getsizeof(x for x in range(10**6)) = }")
 
 # %% [markdown] tags=["ko"]
 # ## 10. 핵심 정리 { #takeaways }
