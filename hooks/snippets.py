@@ -362,6 +362,7 @@ def strip_claims(code: str) -> str:
     return CLAIM_LINE.sub("", code).rstrip("\n")
 
 
+@functools.lru_cache(maxsize=None)  # asked for several times per snippet in a build
 def cache_keys(code: str) -> tuple[str, str]:
     """Key of this exact code, and key of its code without comments (shared by translations)."""
     code = code.strip("\n") + "\n"  # a fence's code arrives with or without its last newline
