@@ -16,11 +16,13 @@ BIN := $(VENV)/bin
 serve: $(VENV)/installed
 	MKDOCS_STRICT=false $(BIN)/mkdocs serve --dirty
 
-# The site's tests on this interpreter (browser tests included), then the printed claims on every
-# CPython >= 3.10 found.
+# The site's tests on this interpreter (browser tests included), and the printed claims on every
+# supported CPython found. The claims run on the second core while pytest runs (in their own nox
+# envdir: the tests run nox too); their log is printed after pytest's, and either failing fails.
 test: $(VENV)/installed node_modules/installed browser
-	CHROMIUM=$(CHROMIUM) $(BIN)/pytest
-	$(BIN)/nox --session claims
+	@log=$$(mktemp); $(BIN)/nox --envdir .nox-claims --session claims > $$log 2>&1 & claims=$$!; \
+	CHROMIUM=$(CHROMIUM) $(BIN)/pytest; tests=$$?; \
+	wait $$claims; checked=$$?; cat $$log; rm -f $$log; exit $$(( tests || checked ))
 
 # Runs every snippet on every supported CPython found here (hooks/interpreters.py), as Pages does.
 build: $(VENV)/installed
