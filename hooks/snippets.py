@@ -47,9 +47,8 @@ from interpreters import Interpreter, find, isolated, summary
 from markdown_exec import MarkdownConverter, base_format, validator
 from mkdocs.plugins import event_priority, get_plugin_logger
 from pytest_examples import CodeExample, find_examples
-from pytest_examples.config import ExamplesConfig
-from pytest_examples.run_code import Arg, InsertPrintStatements, PrintStatement, find_print_location
-from runner import SCRIPT_NAME
+from pytest_examples.run_code import find_print_location
+from recorded_claims import claims_for
 from stable_output import mask_addresses
 from version_claims import SUPPORTED, VersionClaim, current_build, for_build, parse
 
@@ -300,9 +299,7 @@ def report_undeclared(where: str, code: str, result: runner.Run, interpreter: In
 
 def printed_claims(source: str, prints: list[tuple[int, str]]) -> str | None:
     """`source` with its `#>` lines as pytest-examples writes them for these prints, or None if unchanged."""
-    claims = InsertPrintStatements(Path(SCRIPT_NAME), ExamplesConfig(), True, mask_addresses, None)
-    claims.print_func.statements = [PrintStatement(line, " ", [Arg(text)]) for line, text in prints]
-    return claims.updated_print_statements(CodeExample.create(source))
+    return claims_for(prints).updated_print_statements(CodeExample.create(source))
 
 
 def text_block(text: str, title: str) -> str:

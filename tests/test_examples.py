@@ -24,7 +24,8 @@ from pathlib import Path
 import pytest
 import runner
 from pytest_examples import CodeExample, EvalExample, find_examples
-from pytest_examples.run_code import Arg, InsertPrintStatements, PrintStatement, find_print_location
+from pytest_examples.run_code import find_print_location
+from recorded_claims import claims_for
 from stable_output import mask_addresses
 from version_claims import current_build, describe_interpreter, for_build, parse, update
 
@@ -79,8 +80,7 @@ def test_claims(example: CodeExample, eval_example: EvalExample, request: pytest
             "Make the print run, or remove the claim.", pytrace=False,
         )
 
-    claims = InsertPrintStatements(example.path, eval_example.config, True, mask_addresses, None)
-    claims.print_func.statements = [PrintStatement(line, " ", [Arg(text)]) for line, text in recorded.prints]
+    claims = claims_for(recorded.prints, eval_example.config)
     if eval_example.update_examples:
         printed = claims.updated_print_statements(checked)
         if printed:
