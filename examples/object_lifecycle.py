@@ -11,7 +11,7 @@
 #
 # 메모리 주소나 `id()` 값처럼 실행할 때마다 달라지는 값은 출력하지 않습니다. 3절의 크기는 버전과 빌드에 따라
 # 다르며, 출력의 첫 줄이 그 값을 출력한 파이썬 버전입니다. 출력의 각 줄은 f-문자열의 `=` 지정자
-# (`f"{a is b = }"`)로 찍은 `식 = 값` 꼴입니다.
+# (`f"{a is b = }"`)로 출력한 `식 = 값` 꼴입니다.
 
 # %% [markdown] tags=["en"]
 # # Runnable example notebook { #object-lifecycle-example }
@@ -288,17 +288,17 @@ print(f"{any(r is container.items for r in gc.get_referrers(item)) = }")
 # %% [markdown] tags=["ko"]
 # ## 8. 인터닝과 캐싱 { #interning }
 #
-# 실행 중에 만든 정수는 작은 정수 캐시의 범위, 즉 -5부터 256까지(3.15부터는 1024까지,
-# [gh-133059](https://github.com/python/cpython/issues/133059))만 캐시됩니다. 그래서 아래 코드는 캐시 밖의 값으로
+# 실행 중에 만든 정수 가운데 함께 쓰는 객체는 작은 정수 캐시의 범위, 즉 -5부터 256까지(3.15부터는 1024까지,
+# [gh-133059](https://github.com/python/cpython/issues/133059))의 정수뿐입니다. 그래서 아래 코드는 캐시 밖의 값으로
 # 100000을 씁니다. 그래도 한 셀에 쓴 `a = 100000`과 `b = 100000`은 한 객체입니다. 컴파일러가 한 코드 객체 안의 같은
 # 상수를 하나로 합치기 때문입니다. 따로 컴파일하면 두 객체가 됩니다.
 
 # %% [markdown] tags=["en"]
 # ## 8. Interning and caching { #interning }
 #
-# Integers made at run time are cached only within the small integer cache, from -5 to 256 (to 1024 since
-# 3.15, [gh-133059](https://github.com/python/cpython/issues/133059)), so the code below uses 100000 as a
-# value outside the cache. Even so, `a = 100000` and `b = 100000` in one cell are one object: the compiler
+# Of the integers made at run time, only those of the small integer cache, from -5 to 256 (to 1024 since
+# 3.15, [gh-133059](https://github.com/python/cpython/issues/133059)), are shared objects, so the code below
+# uses 100000 as a value outside the cache. Even so, `a = 100000` and `b = 100000` in one cell are one object: the compiler
 # merges equal constants of one code object. Compiled separately, they are two objects.
 
 # %%
