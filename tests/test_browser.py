@@ -464,8 +464,9 @@ def test_every_page_describes_itself_and_links_its_source(page: Page, site_url: 
     ("/", "참조 횟수", "/reference-counting/"),
     ("/", "refcount", "/reference-counting/"),
     ("/", "순환 참조", "/reference-counting/"),
-    ("/", "가비지 수거기", "/reference-counting/"),
-    ("/", "가비지 컬렉터", "/reference-counting/"),  # glossary variants find the page too
+    ("/", "가비지 수거기", "/garbage-collector/"),
+    ("/", "가비지 컬렉터", "/garbage-collector/"),  # glossary variants find the page too
+    ("/", "파이널라이저", "/weak-references/"),
     ("/", "레퍼런스 카운트", "/reference-counting/"),
     ("/", "인터닝", "/interning-and-caching/"),
     ("/", "인턴닝", "/interning-and-caching/"),
