@@ -16,8 +16,8 @@
 # %% [markdown] tags=["en"]
 # # Runnable example notebook { #object-lifecycle-example }
 #
-# This script follows an object from its creation through its use to its end, and prints the facts that the
-# pages of the course establish, one section at a time. The source's runnable example `object_lifecycle.py`
+# This script follows an object from its creation through its use to its end, printing the facts that the
+# course's pages establish, one section at a time. The source's runnable example `object_lifecycle.py`
 # appears here in corrected form; the corrections are listed under
 # [What the source got wrong](../source-corrections/#in-the-example).
 #
@@ -49,10 +49,10 @@ print(f"{sys.version_info[:2] = }")
 # %% [markdown] tags=["en"]
 # ## 1. Creation: `__new__`, then `__init__` { #creation }
 #
-# `__new__` makes the object and returns it, then `__init__` initializes it. An object is created holding
+# `__new__` creates the object and returns it; then `__init__` initializes it. An object is created holding
 # one reference, owned by whoever created it; `__init__` does not change the count. The cell below prints the
-# count of a new object bound to the one name `obj`, leaving out the reference held by `getrefcount()`'s
-# argument.
+# reference count of a new object bound to the single name `obj`, leaving out the reference held by
+# `getrefcount()`'s argument.
 
 # %%
 events = []
@@ -82,8 +82,8 @@ print(f"{sys.getrefcount(obj) - 1 = }")
 # %% [markdown] tags=["en"]
 # ## 2. Destruction: `__del__` { #destruction }
 #
-# `__del__` runs when the last reference goes, in the statement that removes it. While an alias is left,
-# `del obj2` does not call it.
+# `__del__` runs when the last reference goes away, during the statement that removes it. While an alias
+# remains, `del obj2` does not call it.
 
 # %%
 class TrackedObject:
@@ -116,8 +116,8 @@ del obj2_alias
 
 # %% [markdown] tags=["en"]
 # Objects with `__del__` in a reference cycle are collected too. Since Python 3.4
-# ([PEP 442](https://peps.python.org/pep-0442/)) the garbage collector frees such cycles and leaves nothing in
-# `gc.garbage`.
+# ([PEP 442](https://peps.python.org/pep-0442/)), the garbage collector frees such cycles and leaves nothing
+# in `gc.garbage`.
 
 # %%
 class WithDel:
@@ -152,14 +152,14 @@ print(f"{gc.garbage == [] = }")
 # Every object starts with a header that holds its reference count and a pointer to its type;
 # `object().__sizeof__()` is that header alone. On default builds, objects of the types the garbage collector
 # supports (`Py_TPFLAGS_HAVE_GC`), such as lists and dicts, also carry a GC header in front of the object,
-# which `sys.getsizeof()` counts and `__sizeof__()` does not. The header comes with the type; tracking is per
-# object: up to 3.13 a dict holding only atomic values, such as `{"a": 1}`, has the header but is not
-# tracked, and since 3.14 it is tracked from its creation
-# ([gh-127010](https://github.com/python/cpython/issues/127010)). A free-threaded build has a bigger header
-# that holds the collector's state itself, so nothing is put in front
+# which `sys.getsizeof()` counts and `__sizeof__()` does not. The GC header comes with the type, but
+# tracking is per object: up to 3.13, a dict holding only atomic values, such as `{"a": 1}`, has the header
+# but is not tracked; since 3.14, it is tracked from its creation
+# ([gh-127010](https://github.com/python/cpython/issues/127010)). A free-threaded build has a larger object
+# header that holds the collector's state itself, so nothing is placed in front of the object
 # ([`_PyType_PreHeaderSize`](https://github.com/python/cpython/blob/main/Include/internal/pycore_object.h)).
-# The sizes themselves change between versions and builds: the table below shows those of the interpreter
-# that ran this notebook.
+# The sizes themselves change between versions and builds: the table below shows the sizes for the
+# interpreter that ran this notebook.
 
 # %%
 print(f"{object().__sizeof__() = }")
@@ -181,8 +181,8 @@ print(f"{(sys.getsizeof([1] * 100) - sys.getsizeof([])) // 100 = }")
 # %% [markdown] tags=["en"]
 # ## 4. Identity and equality { #identity }
 #
-# `is` asks whether two names refer to the same object, `==` whether the values are equal. The `id()`
-# values themselves change from run to run, so they are not printed.
+# `is` tests whether two names refer to the same object; `==` tests whether their values are equal. The
+# `id()` values themselves change from run to run, so they are not printed.
 
 # %%
 a = [1, 2, 3]
@@ -234,8 +234,8 @@ except RuntimeError as error:  # the exception still reaches the caller
 # %% [markdown] tags=["en"]
 # ## 6. Memory profiling with tracemalloc { #tracemalloc }
 #
-# Byte counts depend on the version and the environment, so this prints only what does not: the line that
-# allocated the most, and how current and peak usage relate. `compare_to()` sorts by the absolute change, so
+# Byte counts depend on the version and the environment, so this cell prints only facts that do not: the
+# line that allocated the most, and how current and peak usage relate. `compare_to()` sorts by the absolute change, so
 # a line that freed memory can come first; this code only allocates, so the first entry is the line that
 # allocated the most.
 
@@ -268,9 +268,9 @@ del result
 # %% [markdown] tags=["en"]
 # ## 7. Debugging memory { #debugging }
 #
-# `gc.get_referrers()` finds the objects that refer to an object. Its result also holds objects that depend
-# on how the code is run (at module level, the module's namespace dict among others), so this prints only
-# whether the reference we look for is among them.
+# `gc.get_referrers()` finds the objects that refer to an object. Its result also includes objects that
+# depend on how the code is run (at module level, the module's namespace dict, among others), so this cell
+# prints only whether the referrer we are looking for is among them.
 
 # %%
 class Container:
@@ -295,10 +295,11 @@ print(f"{any(r is container.items for r in gc.get_referrers(item)) = }")
 # %% [markdown] tags=["en"]
 # ## 8. Interning and caching { #interning }
 #
-# Of the integers made at run time, only those of the small integer cache, from -5 to 256 (to 1024 since
+# Of the integers created at run time, only those in the small integer cache, from -5 to 256 (to 1024 since
 # 3.15, [gh-133059](https://github.com/python/cpython/issues/133059)), are shared objects, so the code below
-# uses 100000 as a value outside the cache. Even so, `a = 100000` and `b = 100000` in one cell are one object: the compiler
-# merges equal constants of one code object. Compiled separately, they are two objects.
+# uses 100000 as a value outside the cache. Even so, `a = 100000` and `b = 100000` in the same cell refer to
+# one object: the compiler merges equal constants within a code object. Compiled separately, they are two
+# objects.
 
 # %%
 print(f"{int('256') is int('256') = }")
@@ -366,17 +367,19 @@ print(f"{sys.getsizeof(x for x in range(10)) == sys.getsizeof(x for x in range(1
 # %% [markdown] tags=["en"]
 # ## 10. Key takeaways { #takeaways }
 #
-# 1. Creation is `__new__` (allocate) then `__init__` (initialize); a new object starts with one reference,
-#    held by whoever created it.
-# 2. When the count reaches 0, `__del__` (if defined) runs and the object is freed, in that very statement.
+# 1. Creation is `__new__` (allocate), then `__init__` (initialize); a new object starts with one
+#    reference, held by whoever created it.
+# 2. When the reference count reaches 0, `__del__` (if defined) runs and the object is freed, during that
+#    same statement.
 # 3. Release resources with `with`, not `__del__`.
 # 4. Every object starts with a header; on default builds, objects of the types the garbage collector
 #    supports carry a GC header in front, whether or not the collector is tracking them.
-# 5. Integers of the small integer cache are shared objects. Whether `is` holds for equal constants depends
+# 5. Integers in the small integer cache are shared objects. Whether `is` holds for equal constants depends
 #    on how the code was compiled, so compare numbers with `==`.
 # 6. Strings can be interned explicitly with `sys.intern()`; compare them with `==`, not `is`.
-# 7. Debug with tracemalloc and `gc.get_referrers()`.
-# 8. Cycles with `__del__` are collected since Python 3.4.
+# 7. Debug memory with `tracemalloc` and `gc.get_referrers()`.
+# 8. Since Python 3.4, the garbage collector also frees cycles whose objects define `__del__`.
+
 #
 # Each fact is shown on the [Key takeaways](../takeaways/) page; the practice problems are on the
 # [Exercises](../exercises/) page.
