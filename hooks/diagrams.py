@@ -106,6 +106,86 @@ container.items.append(item)
 shown = {"container": container, "container.items": container.items, "item": item}
 draw(shown, LABEL)
 ''',
+    # garbage-collector: where one tracked object sits, generation by generation, as two young
+    # collections move it on. The counts are gc.get_objects(generation=...) of that moment.
+    "gc-generations": """
+import gc, html
+
+class Node:
+    pass
+
+gc.disable()
+gc.collect()
+node = Node()
+
+def moment(step):
+    objects = [gc.get_objects(generation=g) for g in range(3)]
+    here = [g for g in range(3) if any(o is node for o in objects[g])]
+    return step, here, [len(found) for found in objects]
+
+moments = [moment("node = Node()")]
+gc.collect(0)
+moments.append(moment("gc.collect(0)"))
+gc.collect(1)
+moments.append(moment("gc.collect(1)"))
+assert [m[1] for m in moments] == [[0], [1], [2]], moments
+words = {"ko": ("세대", "객체 {}개"), "en": ("generation", "{} objects")}[LANG]
+left, col, row, top = 170, 200, 64, 56
+parts = [f'<text x="{left + g * col + col / 2 - 10}" y="28" class="name">{words[0]} {g}</text>' for g in range(3)]
+for r, (step, here, counts) in enumerate(moments):
+    y = top + r * row
+    parts.append(f'<text x="{left - 14}" y="{y + 30}" class="via" text-anchor="end" style="text-anchor:end">{html.escape(step)}</text>')
+    for g in range(3):
+        cls = "box here" if g in here else "box"
+        parts.append(f'<rect x="{left + g * col}" y="{y}" width="{col - 20}" height="{row - 14}" rx="6" class="{cls}"/>')
+        label = ("node · " if g in here else "") + words[1].format(counts[g])
+        parts.append(f'<text x="{left + g * col + col / 2 - 10}" y="{y + 30}" class="count">{html.escape(label)}</text>')
+width, height = left + 3 * col, top + 3 * row
+print(f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{html.escape(LABEL)}" '
+      f'viewBox="0 0 {width} {height}" width="{width}" class="object-diagram">' + "".join(parts) + "</svg>")
+""",
+    # memory-allocators: the pymalloc pools that hold twelve 53-byte bytes objects (64-byte blocks),
+    # found from their addresses: a pool is 16 KiB and aligned to its size on 64-bit builds since
+    # 3.10 (POOL_BITS, POOL_ADDR in Objects/obmalloc.c), its header is 48 bytes.
+    "pymalloc-pools": """
+import html, sys
+
+POOL, HEADER, BLOCK = 16 * 1024, 48, 64
+objects = [bytes([i]) * 20 for i in range(12)]
+assert sys.getsizeof(objects[0]) == 53 and sys.getsizeof(objects[0]) <= BLOCK
+pools = {}
+for obj in objects:
+    base = id(obj) & ~(POOL - 1)
+    offset = id(obj) - base - HEADER
+    assert offset % BLOCK == 0, (hex(id(obj)), offset)
+    pools.setdefault(base, set()).add(offset // BLOCK)
+words = {"ko": ("풀", "16 KiB", "풀 헤더 48바이트", "64바이트 블록", "이 예제의 bytes 객체"),
+         "en": ("pool", "16 KiB", "48-byte pool header", "64-byte blocks", "this example's bytes objects")}[LANG]
+cell, columns = 11, 16
+blocks = (POOL - HEADER) // BLOCK
+grid = columns * cell
+parts = []
+for n, (base, used) in enumerate(sorted(pools.items())):
+    x0 = 20 + n * (grid + 40)
+    parts.append(f'<text x="{x0 + grid / 2}" y="22" class="name">{words[0]} {n + 1} · {words[1]}</text>')
+    parts.append(f'<rect x="{x0}" y="34" width="{cell - 2}" height="{cell - 2}" class="box header"/>')
+    for b in range(blocks):
+        slot = b + 1  # the header takes the first cell
+        x, y = x0 + (slot % columns) * cell, 34 + (slot // columns) * cell
+        cls = "box ours" if b in used else "box"
+        parts.append(f'<rect x="{x}" y="{y}" width="{cell - 2}" height="{cell - 2}" class="{cls}"/>')
+rows = (blocks + 1 + columns - 1) // columns
+legend_y = 34 + rows * cell + 24
+parts.append(f'<rect x="20" y="{legend_y - 10}" width="{cell - 2}" height="{cell - 2}" class="box header"/>'
+             f'<text x="36" y="{legend_y}" class="via" style="text-anchor:start">{words[2]}</text>')
+parts.append(f'<rect x="20" y="{legend_y + 8}" width="{cell - 2}" height="{cell - 2}" class="box"/>'
+             f'<text x="36" y="{legend_y + 18}" class="via" style="text-anchor:start">{words[3]}</text>')
+parts.append(f'<rect x="20" y="{legend_y + 26}" width="{cell - 2}" height="{cell - 2}" class="box ours"/>'
+             f'<text x="36" y="{legend_y + 36}" class="via" style="text-anchor:start">{words[4]}</text>')
+width, height = 20 + len(pools) * (grid + 40), legend_y + 50
+print(f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{html.escape(LABEL)}" '
+      f'viewBox="0 0 {width} {height}" width="{width}" class="object-diagram">' + "".join(parts) + "</svg>")
+""",
 }
 
 
@@ -119,7 +199,8 @@ def render(name: str, label: str, where: str) -> str:
     if name not in SCENARIOS:
         log.warning(f"{where}: unknown diagram '{name}'; the known ones are {', '.join(SCENARIOS)}")
         return ""
-    code = DRAW + f"LABEL = {label!r}\n" + SCENARIOS[name]
+    language = where.split("/")[1] if where.count("/") > 1 else "en"
+    code = DRAW + f"LABEL = {label!r}\nLANG = {language!r}\n" + SCENARIOS[name]
     done = runner.run(code)
     if done.problem() or done.wrote_stderr or not done.output.startswith("<svg"):
         log.warning(f"{where}: diagram '{name}' failed: {done.problem()}\n{done.output}")

@@ -34,3 +34,25 @@ def test_an_unknown_diagram_fails_the_build(tmp_path: Path) -> None:
     build = mkdocs_build(project, tmp_path / "site")
     assert build.returncode != 0
     assert "docs/ko/index.md: unknown diagram 'nothing-here'" in build.stderr
+
+
+def diagram_svg(tmp_path: Path, marker: str, language: str = "en") -> str:
+    project = make_project(tmp_path, {f"{language}/index.md": page(marker)})
+    build = mkdocs_build(project, tmp_path / "site")
+    assert build.returncode == 0, build.stderr
+    html = html_path(tmp_path / "site", language, Path("index.md")).read_text("utf-8")
+    return re.search(r"<svg[^>]*object-diagram.*?</svg>", html, re.S)[0]
+
+
+def test_the_generations_diagram_follows_one_object_through_two_collections(tmp_path: Path) -> None:
+    svg = diagram_svg(tmp_path, "<!-- diagram: gc-generations | node moves from generation 0 to 2 -->")
+    assert re.findall(r">(node = Node\(\)|gc\.collect\(\d\))<", svg) == ["node = Node()", "gc.collect(0)", "gc.collect(1)"]
+    assert svg.count('class="box here"') == 3 and len(re.findall(r">node · \d+ objects<", svg)) == 3
+
+
+def test_the_pool_diagram_places_each_object_in_a_block_of_its_pool(tmp_path: Path) -> None:
+    svg = diagram_svg(tmp_path, "<!-- diagram: pymalloc-pools | 풀 속의 블록 -->", "ko")
+    pools = len(re.findall(r">풀 \d+ · 16 KiB<", svg))
+    assert 1 <= pools <= 12
+    assert svg.count('class="box ours"') == 12 + 1  # one per bytes object, and the legend's
+    assert svg.count('class="box header"') == pools + 1
