@@ -159,7 +159,7 @@ for obj in objects:
     offset = id(obj) - base - HEADER
     assert offset % BLOCK == 0, (hex(id(obj)), offset)
     pools.setdefault(base, set()).add(offset // BLOCK)
-words = {"ko": ("풀", "16 KiB", "풀 헤더 48바이트", "64바이트 블록", "이 예제의 bytes 객체"),
+words = {"ko": ("풀", "16KiB", "풀 헤더 48바이트", "64바이트 블록", "이 예제의 bytes 객체"),
          "en": ("pool", "16 KiB", "48-byte pool header", "64-byte blocks", "this example's bytes objects")}[LANG]
 cell, columns = 11, 16
 blocks = (POOL - HEADER) // BLOCK

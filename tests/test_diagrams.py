@@ -52,7 +52,7 @@ def test_the_generations_diagram_follows_one_object_through_two_collections(tmp_
 
 def test_the_pool_diagram_places_each_object_in_a_block_of_its_pool(tmp_path: Path) -> None:
     svg = diagram_svg(tmp_path, "<!-- diagram: pymalloc-pools | 풀 속의 블록 -->", "ko")
-    pools = len(re.findall(r">풀 \d+ · 16 KiB<", svg))
+    pools = len(re.findall(r">풀 \d+ · 16KiB<", svg))
     assert 1 <= pools <= 12
     assert svg.count('class="box ours"') == 12 + 1  # one per bytes object, and the legend's
     assert svg.count('class="box header"') == pools + 1
