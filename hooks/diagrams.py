@@ -129,9 +129,9 @@ moments.append(moment("gc.collect(0)"))
 gc.collect(1)
 moments.append(moment("gc.collect(1)"))
 assert [m[1] for m in moments] == [[0], [1], [2]], moments
-words = {"ko": ("세대", "객체 {}개"), "en": ("generation", "{} objects")}[LANG]
+words = {"ko": ("{}세대", "객체 {}개"), "en": ("generation {}", "{} objects")}[LANG]
 left, col, row, top = 170, 200, 64, 56
-parts = [f'<text x="{left + g * col + col / 2 - 10}" y="28" class="name">{words[0]} {g}</text>' for g in range(3)]
+parts = [f'<text x="{left + g * col + col / 2 - 10}" y="28" class="name">{words[0].format(g)}</text>' for g in range(3)]
 for r, (step, here, counts) in enumerate(moments):
     y = top + r * row
     parts.append(f'<text x="{left - 14}" y="{y + 30}" class="via" text-anchor="end" style="text-anchor:end">{html.escape(step)}</text>')

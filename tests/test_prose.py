@@ -94,6 +94,46 @@ def test_the_notebook_mentions_the_source_only_in_its_introduction() -> None:
     assert not problems, "\n".join(problems)
 
 
+def markup_problems(page: Path) -> list[str]:
+    """Markup that rewrapping breaks: a table row split over lines or cut off by a blank line, a link
+    whose text and address are on different lines, inline code left open at the end of a paragraph."""
+    lines = [(number, line.strip()) for number, line, _, _ in prose_lines(page.read_text("utf-8"))] + [(0, "")]
+    problems, paragraph = [], []
+    for index, (number, text) in enumerate(lines):
+        before = [lines[index - k][1] if index >= k else "" for k in (1, 2)]
+        after = lines[index + 1][1] if index + 1 < len(lines) else ""
+        if (text.startswith("|") and not text.endswith("|")) or (text and not text.startswith("|") and before[0].startswith("|")):
+            problems.append(f"{page}:{number}: a table row is split over two lines; join it into one line")
+        if text.startswith("|") and not before[0] and before[1].startswith("|") and not after.startswith("|-"):
+            problems.append(f"{page}:{number}: a blank line cuts this row off its table; remove the blank line")
+        if text.startswith("(") and before[0].endswith("]"):
+            problems.append(f"{page}:{number}: a link's text and address are on different lines; join them")
+        if text:
+            paragraph.append((number, re.sub(r"`{2,}", "", text)))
+        elif paragraph:
+            if sum(chunk.count("`") for _, chunk in paragraph) % 2:
+                problems.append(f"{page}:{paragraph[0][0]}: inline code opened with ` is not closed in this paragraph")
+            outside_code = re.sub(r"`[^`]*`", "", " ".join(re.sub(r"^[*-] ", "", chunk) for _, chunk in paragraph))
+            if outside_code.replace("**", "").count("*") % 2:
+                problems.append(f"{page}:{paragraph[0][0]}: emphasis opened with * is not closed in this paragraph")
+            paragraph = []
+    return problems
+
+
+def test_markup_survives_rewrapping() -> None:
+    problems = [problem for page, _ in [*teaching_pages(), *((DOCS / language / CORRECTIONS, language) for language in LANGUAGES)]
+                for problem in markup_problems(page)]
+    assert not problems, "\n".join(problems)
+
+
+def test_broken_markup_is_named(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text("# Page\n\n| a | b |\n|---|---|\n| one | two |\n\n| three | four |\n\n| c | d |\n|---|---|\n"
+                    "| five | six\n seven |\n\nSee [the docs]\n(https://docs.python.org/3/).\n\nCall `gc.collect() now.\n\nA *split\n\nemphasis* here.\n", "utf-8")
+    assert [problem.split(": ", 1)[0] for problem in markup_problems(page)] == [
+        f"{page}:7", f"{page}:11", f"{page}:12", f"{page}:15", f"{page}:17", f"{page}:19", f"{page}:21"]
+
+
 def test_a_mention_outside_a_note_and_a_second_note_are_named(tmp_path: Path) -> None:
     page = tmp_path / "page.md"
     page.write_text(
