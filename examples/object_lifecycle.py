@@ -306,13 +306,13 @@ print(f"{any(r is container.items for r in gc.get_referrers(item)) = }")
 # %%
 print(f"{int('256') is int('256') = }")
 print(f"{int('100000') is int('100000') = }")
-def same_constants():
+def same_constants():  # one code object: the function body
     a = 100000
     b = 100000
-    return a is b
+    print(f"{a is b = }")
 
 
-print(f"{same_constants() = }")
+same_constants()
 print(f"{eval(compile('100000', '<a>', 'eval')) is eval(compile('100000', '<b>', 'eval')) = }")
 s1 = "".join(["hello", " world"])
 s2 = "".join(["hello", " world"])
