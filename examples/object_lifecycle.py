@@ -10,8 +10,8 @@
 # (출력이 포함된 노트북)
 #
 # 메모리 주소나 `id()` 값처럼 실행할 때마다 달라지는 값은 출력하지 않습니다. 3절의 크기는 버전과 빌드에 따라
-# 다르며, 출력의 첫 줄에는 그 값을 출력한 파이썬 버전이 나옵니다. 출력의 각 줄은 f-문자열의 `=` 지정자
-# (`f"{a is b = }"`)로 출력한 `식 = 값` 꼴입니다.
+# 다르며, 출력의 첫 줄에는 그 값을 출력한 파이썬 버전이 나옵니다. 출력은 대부분 f-문자열의 `=` 지정자
+# (`f"{a is b = }"`)로 출력한 `식 = 값` 꼴이고, 나머지 줄은 `del obj1`처럼 실행한 파이썬 문장이나 소스 코드 한 줄입니다.
 
 # %% [markdown] tags=["en"]
 # # Runnable example notebook { #object-lifecycle-example }
@@ -27,8 +27,8 @@
 #
 # It prints no value that changes from run to run, such as memory addresses or `id()` values. The sizes in
 # section 3 depend on the version and build; the first output line shows the Python version that printed
-# them. Each output line reads `expression = value`, printed by an f-string's `=` specifier
-# (`f"{a is b = }"`).
+# them. Most output lines read `expression = value`, printed by an f-string's `=` specifier
+# (`f"{a is b = }"`); the others show a Python statement that ran, such as `del obj1`, or a line of source code.
 
 # %%
 import array
@@ -142,7 +142,7 @@ print(f"{gc.garbage == [] = }")
 # 수거기가 객체를 추적하는지는 객체마다 다릅니다. 3.13까지는 `{"a": 1}`처럼 원자적인 값만 담은 딕셔너리에 GC
 # 헤더가 있어도 수거기가 추적하지 않고, 3.14부터는 만들 때부터 추적합니다
 # ([gh-127010](https://github.com/python/cpython/issues/127010)). 자유 스레딩 빌드는 헤더가 더 크고 수거기 정보를
-# 헤더 안에 두므로, 앞에 붙는 GC 헤더가 없습니다
+# 헤더 안에 두므로, 객체 앞에 GC 헤더를 붙이지 않습니다
 # ([`_PyType_PreHeaderSize`](https://github.com/python/cpython/blob/main/Include/internal/pycore_object.h)). 크기
 # 자체는 버전과 빌드마다 다릅니다. 아래 표는 이 노트북을 실행한 인터프리터의 값입니다.
 
@@ -156,7 +156,7 @@ print(f"{gc.garbage == [] = }")
 # tracking is per object: up to 3.13, a dict holding only atomic values, such as `{"a": 1}`, has the header
 # but is not tracked; since 3.14, it is tracked from its creation
 # ([gh-127010](https://github.com/python/cpython/issues/127010)). A free-threaded build has a larger object
-# header that holds the collector's state itself, so nothing is placed in front of the object
+# header that holds the collector's state itself, so no GC header is placed in front of the object
 # ([`_PyType_PreHeaderSize`](https://github.com/python/cpython/blob/main/Include/internal/pycore_object.h)).
 # The sizes themselves change between versions and builds: the table below shows the sizes for the
 # interpreter that ran this notebook.
@@ -289,24 +289,30 @@ print(f"{any(r is container.items for r in gc.get_referrers(item)) = }")
 #
 # 실행 중에 만든 정수 가운데 함께 쓰는 객체는 작은 정수 캐시의 범위, 즉 -5부터 256까지(3.15부터는 1024까지,
 # [gh-133059](https://github.com/python/cpython/issues/133059))의 정수뿐입니다. 그래서 아래 코드는 캐시 밖의 값으로
-# 100000을 씁니다. 그래도 한 셀에 쓴 `a = 100000`과 `b = 100000`은 한 객체입니다. 컴파일러가 한 코드 객체 안의 같은
-# 상수를 하나로 합치기 때문입니다. 따로 컴파일하면 두 객체가 됩니다.
+# 100000을 씁니다. 그래도 한 함수 본문에 쓴 `a = 100000`과 `b = 100000`은 한 객체입니다. 컴파일러가 한 코드 객체
+# 안의 같은 상수를 하나로 합치기 때문입니다. 따로 컴파일하면 두 객체가 됩니다. 노트북(IPython)은 셀의 문장을 하나씩
+# 따로 컴파일하므로, 두 대입문을 함수 안에 두어 스크립트와 노트북에서 같은 결과가 나오게 했습니다.
 
 # %% [markdown] tags=["en"]
 # ## 8. Interning and caching { #interning }
 #
 # Of the integers created at run time, only those in the small integer cache, from -5 to 256 (to 1024 since
 # 3.15, [gh-133059](https://github.com/python/cpython/issues/133059)), are shared objects, so the code below
-# uses 100000 as a value outside the cache. Even so, `a = 100000` and `b = 100000` in the same cell refer to
-# one object: the compiler merges equal constants within a code object. Compiled separately, they are two
-# objects.
+# uses 100000 as a value outside the cache. Even so, `a = 100000` and `b = 100000` in one function body refer
+# to one object: the compiler merges equal constants within a code object. Compiled separately, they are two
+# objects. A notebook (IPython) compiles each statement of a cell on its own, so the two assignments sit in a
+# function, which gives the same result in a script and in a notebook.
 
 # %%
 print(f"{int('256') is int('256') = }")
 print(f"{int('100000') is int('100000') = }")
-a = 100000
-b = 100000
-print(f"{a is b = }")
+def same_constants():  # one code object: the function body
+    a = 100000
+    b = 100000
+    print(f"{a is b = }")
+
+
+same_constants()
 print(f"{eval(compile('100000', '<a>', 'eval')) is eval(compile('100000', '<b>', 'eval')) = }")
 s1 = "".join(["hello", " world"])
 s2 = "".join(["hello", " world"])
