@@ -1,7 +1,7 @@
 """MkDocs hook: search finds a concept's teaching page first, by any name the glossary gives it.
 
 Each glossary row whose English term links to a page (`| 참조 횟수 | [reference count](reference-counting.md)
-(refcount) | 참조 카운트, 레퍼런스 카운트 |`) makes all of the row's terms, the Korean one, the English
+(refcount) | … | 참조 카운트, 레퍼런스 카운트 |`) makes all of the row's terms, the Korean one, the English
 ones and the variants the Korean pages avoid, search keywords of that page in both languages. They go
 into Material's `tags` search field (boosted far above the text), so the page ranks first for them.
 No tags plugin is enabled, so the page itself shows none.
@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 GLOSSARY = Path("ko/glossary.md")  # under docs_dir; the English glossary has the same rows
-ROW = re.compile(r"^\|([^|]+)\|([^|]*\]\(([\w-]+)\.md\)[^|]*)\|([^|]*)\|\s*$", re.MULTILINE)
+# | Korean | English (linked) | meaning | variants |; the meaning column is optional.
+ROW = re.compile(r"^\|([^|]+)\|([^|]*\]\(([\w-]+)\.md\)[^|]*)\|(?:[^|]*\|)?([^|]*)\|\s*$", re.MULTILINE)
 LINK_TARGET = re.compile(r"\]\([\w-]+\.md\)")
 TERM = re.compile(r"[^\[\](),]+")  # the words between brackets, parentheses and commas
 

@@ -14,8 +14,8 @@ def discouraged_terms(glossary: Path) -> dict[str, str]:
     terms = {}
     for line in glossary.read_text("utf-8").splitlines()[2:]:
         cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
-        if len(cells) == 3 and cells[0] not in {"한국어", "---"}:
-            terms |= {variant.strip(): cells[0] for variant in cells[2].split(",") if variant.strip()}
+        if len(cells) >= 3 and cells[0] not in {"한국어", "---"}:  # variants are the last column
+            terms |= {variant.strip(): cells[0] for variant in cells[-1].split(",") if variant.strip()}
     return terms
 
 
