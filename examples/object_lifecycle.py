@@ -16,8 +16,8 @@
 # %% [markdown] tags=["en"]
 # # Runnable example notebook { #object-lifecycle-example }
 #
-# This script follows an object from its creation through its use to its end, printing the facts that the
-# course's pages establish, one section at a time. The source's runnable example `object_lifecycle.py`
+# This script follows an object from its creation through its use to its end, printing the facts that
+# this site's pages establish, one section at a time. The source's runnable example `object_lifecycle.py`
 # appears here in corrected form; the corrections are listed under
 # [What the source got wrong](../source-corrections/#in-the-example).
 #
@@ -150,16 +150,13 @@ print(f"{gc.garbage == [] = }")
 # ## 3. Object header and sizes { #sizes }
 #
 # Every object starts with a header that holds its reference count and a pointer to its type;
-# `object().__sizeof__()` is that header alone. On default builds, objects of the types the garbage collector
-# supports (`Py_TPFLAGS_HAVE_GC`), such as lists and dicts, also carry a GC header in front of the object,
-# which `sys.getsizeof()` counts and `__sizeof__()` does not. The GC header comes with the type, but
-# tracking is per object: up to 3.13, a dict holding only atomic values, such as `{"a": 1}`, has the header
-# but is not tracked; since 3.14, it is tracked from its creation
-# ([gh-127010](https://github.com/python/cpython/issues/127010)). A free-threaded build has a larger object
-# header that holds the collector's state itself, so no GC header is placed in front of the object
-# ([`_PyType_PreHeaderSize`](https://github.com/python/cpython/blob/main/Include/internal/pycore_object.h)).
-# The sizes themselves change between versions and builds: the table below shows the sizes for the
-# interpreter that ran this notebook.
+# `object().__sizeof__()` is that header alone. On default builds, containers such as lists and dicts also
+# carry a GC header in front of the object, which `sys.getsizeof()` counts and `__sizeof__()` does not.
+# Whether the collector tracks a particular object is a separate question: since 3.14, even a dict that
+# holds only atomic values, such as `{"a": 1}`, is tracked. The rest of the layout, including that of
+# free-threaded builds, is explained on the [Object layout and sizes](../object-sizes/) page. The sizes
+# change between versions and builds: the table below shows the sizes for the interpreter that ran this
+# code.
 
 # %%
 print(f"{object().__sizeof__() = }")
@@ -234,10 +231,9 @@ except RuntimeError as error:  # the exception still reaches the caller
 # %% [markdown] tags=["en"]
 # ## 6. Memory profiling with tracemalloc { #tracemalloc }
 #
-# Byte counts depend on the version and the environment, so this cell prints only facts that do not: the
-# line that allocated the most, and how current and peak usage relate. `compare_to()` sorts by the absolute change, so
-# a line that freed memory can come first; this code only allocates, so the first entry is the line that
-# allocated the most.
+# Byte counts depend on the version and the environment, so this cell prints only facts that do not:
+# which line allocated the most, and how current and peak usage relate. (`compare_to()` sorts by the
+# absolute change; this code only allocates, so the first entry is the largest allocation.)
 
 # %%
 def memory_intensive_function():
@@ -269,8 +265,8 @@ del result
 # ## 7. Debugging memory { #debugging }
 #
 # `gc.get_referrers()` finds the objects that refer to an object. Its result also includes objects that
-# depend on how the code is run (at module level, the module's namespace dict, among others), so this cell
-# prints only whether the referrer we are looking for is among them.
+# depend on how the code is run, such as the module's namespace dict, so this cell prints only whether the
+# expected referrer is among them.
 
 # %%
 class Container:
@@ -296,12 +292,13 @@ print(f"{any(r is container.items for r in gc.get_referrers(item)) = }")
 # %% [markdown] tags=["en"]
 # ## 8. Interning and caching { #interning }
 #
-# Of the integers created at run time, only those in the small integer cache, from -5 to 256 (to 1024 since
-# 3.15, [gh-133059](https://github.com/python/cpython/issues/133059)), are shared objects, so the code below
-# uses 100000 as a value outside the cache. Even so, `a = 100000` and `b = 100000` in one function body refer
-# to one object: the compiler merges equal constants within a code object. Compiled separately, they are two
-# objects. A notebook (IPython) compiles each statement of a cell on its own, so the two assignments sit in a
-# function, which gives the same result in a script and in a notebook.
+# Only integers in the small integer cache are shared when they are created at run time. The cache holds
+# -5 to 256; since 3.15, it holds -5 to 1024 ([gh-133059](https://github.com/python/cpython/issues/133059)).
+# So the code below uses 100000, a value outside the cache. Even so, `a = 100000` and `b = 100000` in one
+# function body refer to one object: the compiler merges equal constants within one unit of compilation.
+# Compiled separately, they are two objects. A notebook (IPython) compiles each statement of a cell on its
+# own, so the two assignments sit in a function, which gives the same result in a script and in a
+# notebook.
 
 # %%
 print(f"{int('256') is int('256') = }")
@@ -377,14 +374,14 @@ print(f"{sys.getsizeof(x for x in range(10)) == sys.getsizeof(x for x in range(1
 #    reference, held by whoever created it.
 # 2. When the reference count reaches 0, `__del__` (if defined) runs and the object is freed, during that
 #    same statement.
-# 3. Release resources with `with`, not `__del__`.
+# 3. Resources are best released with `with`, not with `__del__`.
 # 4. Every object starts with a header; on default builds, objects of the types the garbage collector
 #    supports carry a GC header in front, whether or not the collector is tracking them.
 # 5. Integers in the small integer cache are shared objects. Whether `is` holds for equal constants depends
-#    on how the code was compiled, so compare numbers with `==`.
-# 6. Strings can be interned explicitly with `sys.intern()`; compare them with `==`, not `is`.
-# 7. Debug memory with `tracemalloc` and `gc.get_referrers()`.
-# 8. Since Python 3.4, the garbage collector also frees cycles whose objects define `__del__`.
+#    on how the code was compiled, so numbers are compared with `==`.
+# 6. Strings can be interned explicitly with `sys.intern()`; they, too, are compared with `==`, not `is`.
+# 7. `tracemalloc` and `gc.get_referrers()` are the tools for debugging memory.
+# 8. Since 3.4, the garbage collector also frees cycles whose objects define `__del__`.
 
 #
 # Each fact is shown on the [Key takeaways](../takeaways/) page; the practice problems are on the

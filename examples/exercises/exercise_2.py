@@ -24,7 +24,7 @@ class FakeConnection:
             log.append(f"rollback ({exc_type.__name__})")
         self.closed = True
         log.append("close")
-        return False  # do not swallow the exception
+        return False  # do not suppress the exception
 
 
 with FakeConnection("test.db") as db:

@@ -43,7 +43,7 @@ print(report["peak"] > report["kept"])  # the temporary list raised the peak
 #> True
 print(report["kept"] >= 1024 * 1024)  # the result holds at least 1 MiB
 #> True
-print(round(report["blocks"] / len(result)))  # new blocks per element of the result
+print(round(report["blocks"] / len(result)))  # new blocks per item of the result
 #> 1
 print(report["top line"])
 #> return [x * x for x in numbers]

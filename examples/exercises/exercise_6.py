@@ -24,7 +24,7 @@ def keepers(obj):
     return found
 
 
-gc.disable()  # reference counting only: the cycle cannot be collected behind our back
+gc.disable()  # reference counting only: the cycle stays until it is broken
 button = Button("OK")
 alive = weakref.ref(button)
 del button
