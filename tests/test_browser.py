@@ -488,7 +488,7 @@ def test_every_page_describes_itself_and_links_its_source(page: Page, site_url: 
     ("/en/", "reference counting", "/en/reference-counting/"),
     ("/en/", "refcount", "/en/reference-counting/"),
     ("/en/", "reference cycle", "/en/reference-counting/"),
-    ("/en/", "garbage collector", "/en/reference-counting/"),
+    ("/en/", "garbage collector", "/en/garbage-collector/"),
     ("/en/", "interning", "/en/interning-and-caching/"),
     ("/en/", "tracemalloc", "/en/tracemalloc/"),
     ("/en/", "__slots__", "/en/memory-efficient-structures/"),
