@@ -334,12 +334,11 @@ def version_notes(code: str, text: dict[str, str], where: str) -> list[str]:
 
 
 def versions_label(claim: VersionClaim, text: dict[str, str]) -> str:
-    """`<=3.11` as "3.11 and earlier", `3.14t` as "3.14 free-threaded build", in the page's language."""
+    """`<=3.11` as "CPython 3.11 and earlier", `>=3.14t` as "CPython 3.14t and later", in the page's
+    language (the home page says what the t of a free-threaded build means)."""
     spec = claim.spec
-    free_threaded = spec.endswith("t")
-    spec = spec.rstrip("t")
     label = next((text[op].format(spec[2:]) for op in ("<=", ">=") if spec.startswith(op)), spec.replace("-", "–"))
-    return "CPython " + (text["t"].format(label) if free_threaded else label)
+    return "CPython " + label
 
 
 def report_failures(where: str, result: runner.Run, returncode: int, stderr: str, interpreter: Interpreter) -> None:
