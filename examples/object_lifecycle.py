@@ -17,9 +17,8 @@
 # # Runnable example notebook { #object-lifecycle-example }
 #
 # This script follows an object from its creation through its use to its end, printing the facts that
-# this site's pages establish, one section at a time. The source's runnable example `object_lifecycle.py`
-# appears here in corrected form; the corrections are listed under
-# [What the source got wrong](../source-corrections/#in-the-example).
+# this site's pages establish, one section at a time. The source's runnable example appears here in
+# corrected form ([What the source got wrong](../source-corrections/#in-the-example)).
 #
 # Run it as a script (`python object_lifecycle.py`) or open it as a notebook.
 # Download: [object_lifecycle.py](object_lifecycle.py) · [object_lifecycle.ipynb](object_lifecycle.ipynb)
@@ -49,10 +48,10 @@ print(f"{sys.version_info[:2] = }")
 # %% [markdown] tags=["en"]
 # ## 1. Creation: `__new__`, then `__init__` { #creation }
 #
-# `__new__` creates the object and returns it; then `__init__` initializes it. An object is created holding
-# one reference, owned by whoever created it; `__init__` does not change the count. The cell below prints the
-# reference count of a new object bound to the single name `obj`, leaving out the reference held by
-# `getrefcount()`'s argument.
+# `__new__()` creates the object and returns it; then `__init__()` initializes it. An object is created
+# holding one reference, owned by the code that created it; `__init__()` does not change the count. The
+# cell below prints the reference count of a new object bound to the single name `obj`, leaving out the
+# reference held by `getrefcount()`'s argument.
 
 # %%
 events = []
@@ -82,7 +81,7 @@ print(f"{sys.getrefcount(obj) - 1 = }")
 # %% [markdown] tags=["en"]
 # ## 2. Destruction: `__del__` { #destruction }
 #
-# `__del__` runs when the last reference goes away, during the statement that removes it. While an alias
+# `__del__()` runs when the last reference goes away, during the statement that removes it. While an alias
 # remains, `del obj2` does not call it.
 
 # %%
@@ -115,7 +114,7 @@ del obj2_alias
 # ([PEP 442](https://peps.python.org/pep-0442/)) 수거기는 이런 순환을 `gc.garbage`에 남겨 두지 않습니다.
 
 # %% [markdown] tags=["en"]
-# Objects with `__del__` in a reference cycle are collected too. Since Python 3.4
+# Objects with a `__del__()` method in a reference cycle are collected too. Since Python 3.4
 # ([PEP 442](https://peps.python.org/pep-0442/)), the garbage collector frees such cycles and leaves nothing
 # in `gc.garbage`.
 
@@ -155,7 +154,7 @@ print(f"{gc.garbage == [] = }")
 # Whether the collector tracks a particular object is a separate question: since 3.14, even a dict that
 # holds only atomic values, such as `{"a": 1}`, is tracked. The rest of the layout, including that of
 # free-threaded builds, is explained on the [Object layout and sizes](../object-sizes/) page. The sizes
-# change between versions and builds: the table below shows the sizes for the interpreter that ran this
+# change between versions and builds: the lines below show the sizes for the interpreter that ran this
 # code.
 
 # %%
@@ -198,7 +197,7 @@ print(f"{id(a) == id(c) = }")
 # %% [markdown] tags=["en"]
 # ## 5. Context managers { #context-managers }
 #
-# `__exit__` runs even when the `with` block is left by an exception. It returns `False`, so the exception
+# `__exit__()` runs even when the `with` block is left by an exception. It returns `False`, so the exception
 # still reaches the caller.
 
 # %%
@@ -265,7 +264,7 @@ del result
 # ## 7. Debugging memory { #debugging }
 #
 # `gc.get_referrers()` finds the objects that refer to an object. Its result also includes objects that
-# depend on how the code is run, such as the module's namespace dict, so this cell prints only whether the
+# vary with how the code is run, such as the module's namespace dict, so this cell prints only whether the
 # expected referrer is among them.
 
 # %%
@@ -294,7 +293,7 @@ print(f"{any(r is container.items for r in gc.get_referrers(item)) = }")
 #
 # Only integers in the small integer cache are shared when they are created at run time. The cache holds
 # -5 to 256; since 3.15, it holds -5 to 1024 ([gh-133059](https://github.com/python/cpython/issues/133059)).
-# So the code below uses 100000, a value outside the cache. Even so, `a = 100000` and `b = 100000` in one
+# So the cell below uses 100000, a value outside the cache. Even so, `a = 100000` and `b = 100000` in one
 # function body refer to one object: the compiler merges equal constants within one unit of compilation.
 # Compiled separately, they are two objects. A notebook (IPython) compiles each statement of a cell on its
 # own, so the two assignments sit in a function, which gives the same result in a script and in a
@@ -370,18 +369,18 @@ print(f"{sys.getsizeof(x for x in range(10)) == sys.getsizeof(x for x in range(1
 # %% [markdown] tags=["en"]
 # ## 10. Key takeaways { #takeaways }
 #
-# 1. Creation is `__new__` (allocate), then `__init__` (initialize); a new object starts with one
-#    reference, held by whoever created it.
-# 2. When the reference count reaches 0, `__del__` (if defined) runs and the object is freed, during that
+# 1. Creation is `__new__()` (allocate), then `__init__()` (initialize); a new object starts with one
+#    reference, held by the code that created it.
+# 2. When the reference count reaches 0, `__del__()` (if defined) runs and the object is freed, during that
 #    same statement.
-# 3. Resources are best released with `with`, not with `__del__`.
+# 3. Resources are best released with `with`, not with `__del__()`.
 # 4. Every object starts with a header; on default builds, objects of the types the garbage collector
 #    supports carry a GC header in front, whether or not the collector is tracking them.
 # 5. Integers in the small integer cache are shared objects. Whether `is` holds for equal constants depends
-#    on how the code was compiled, so numbers are compared with `==`.
-# 6. Strings can be interned explicitly with `sys.intern()`; they, too, are compared with `==`, not `is`.
+#    on how the code was compiled, so compare numbers with `==`.
+# 6. Strings can be interned explicitly with `sys.intern()`; compare them with `==` too, not `is`.
 # 7. `tracemalloc` and `gc.get_referrers()` are the tools for debugging memory.
-# 8. Since 3.4, the garbage collector also frees cycles whose objects define `__del__`.
+# 8. Since 3.4, the garbage collector also frees cycles whose objects define `__del__()`.
 
 #
 # Each fact is shown on the [Key takeaways](../takeaways/) page; the practice problems are on the
