@@ -11,7 +11,7 @@
 #
 # 메모리 주소나 `id()` 값처럼 실행할 때마다 달라지는 값은 출력하지 않습니다. 3절의 크기는 버전과 빌드에 따라
 # 다르며, 출력의 첫 줄에는 그 값을 출력한 파이썬 버전이 나옵니다. 출력은 대부분 f-문자열의 `=` 지정자
-# (`f"{a is b = }"`)로 출력한 `식 = 값` 꼴이고, 나머지 줄은 `del obj1`처럼 실행한 파이썬 문장이나 소스 코드 한 줄입니다.
+# (`f"{a is b = }"`)로 찍은 `식 = 값` 꼴이고, 나머지 줄은 `del obj1`처럼 실행한 파이썬 문장이나 소스 코드 한 줄입니다.
 
 # %% [markdown] tags=["en"]
 # # Runnable example notebook { #object-lifecycle-example }
@@ -110,8 +110,8 @@ print("del obj2_alias")
 del obj2_alias
 
 # %% [markdown] tags=["ko"]
-# `__del__`이 있는 객체끼리 순환 참조를 이루어도 가비지 수거기가 해제합니다. 파이썬 3.4부터
-# ([PEP 442](https://peps.python.org/pep-0442/)) 수거기는 이런 순환을 `gc.garbage`에 남겨 두지 않습니다.
+# `__del__()`이 있는 객체끼리 순환 참조를 이루어도 가비지 수거기가 해제합니다. 파이썬 3.4부터는 수거기가
+# 이런 순환을 `gc.garbage`에 남겨 두지 않습니다([PEP 442](https://peps.python.org/pep-0442/)).
 
 # %% [markdown] tags=["en"]
 # Objects with a `__del__()` method in a reference cycle are collected too. Since Python 3.4
