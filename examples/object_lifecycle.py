@@ -2,23 +2,21 @@
 # # 실행 예제 노트북 { #object-lifecycle-example }
 #
 # 객체가 만들어지고, 쓰이고, 해제되기까지를 스크립트 하나로 따라가며 이 사이트의 각 페이지에서 다룬 사실을 차례로
-# 출력합니다. 원문의 실행 예제 `object_lifecycle.py`를 바로잡은 버전이고, 고친 곳은
-# [원문의 오류](../source-corrections/#in-the-example)에 정리되어 있습니다.
+# 출력합니다.
 #
 # 스크립트로 실행해도 되고(`python object_lifecycle.py`), 노트북으로 열어도 됩니다.
 # 내려받기: [object_lifecycle.py](object_lifecycle.py) · [object_lifecycle.ipynb](object_lifecycle.ipynb)
 # (출력이 포함된 노트북)
 #
 # 메모리 주소나 `id()` 값처럼 실행할 때마다 달라지는 값은 출력하지 않습니다. 3절의 크기는 버전과 빌드에 따라
-# 다르며, 출력의 첫 줄에는 그 값을 출력한 파이썬 버전이 나옵니다. 출력은 대부분 f-문자열의 `=` 지정자
-# (`f"{a is b = }"`)로 찍은 `식 = 값` 꼴이고, 나머지 줄은 `del obj1`처럼 실행한 파이썬 문장이나 소스 코드 한 줄입니다.
+# 다르며, 출력의 첫 줄에는 그 값을 출력한 파이썬 버전이 나옵니다. 출력은 대부분 f-문자열의 `=`
+# 지정자(`f"{a is b = }"`)로 찍은 `식 = 값` 꼴이고, 나머지 줄은 `del obj1`처럼 실행한 파이썬 문장이나 소스 코드 한 줄입니다.
 
 # %% [markdown] tags=["en"]
 # # Runnable example notebook { #object-lifecycle-example }
 #
 # This script follows an object from its creation through its use to its end, printing the facts that
-# this site's pages establish, one section at a time. The source's runnable example appears here in
-# corrected form ([What the source got wrong](../source-corrections/#in-the-example)).
+# this site's pages establish, one section at a time.
 #
 # Run it as a script (`python object_lifecycle.py`) or open it as a notebook.
 # Download: [object_lifecycle.py](object_lifecycle.py) · [object_lifecycle.ipynb](object_lifecycle.ipynb)

@@ -23,8 +23,8 @@ from notebooks import LANGUAGES, PAGE, SCRIPT
 DATE_PLUGIN = "git-revision-date-localized"
 _not_found_pages: dict[str, str] = {}
 NOTEBOOK_DESCRIPTION = {
-    "ko": "원문의 실행 예제 object_lifecycle.py를 이 사이트가 바로잡은 대로 고쳐, 사이트를 빌드할 때 실행한 노트북입니다.",
-    "en": "The source's runnable example object_lifecycle.py, corrected as this site corrects the source and run as a notebook when the site was built.",
+    "ko": "객체의 생성부터 해제까지를 따라가며 이 사이트의 내용을 차례로 출력하는 예제 object_lifecycle.py를, 사이트를 빌드할 때 실행한 노트북입니다.",
+    "en": "The example object_lifecycle.py, which follows an object from creation to freeing and prints what this site's pages show, run as a notebook when the site was built.",
 }
 
 

@@ -91,7 +91,7 @@ def test_the_notebook_page_is_rendered_and_executed(language: str, site: Path) -
     assert re.search(r'<a href="#creation" class="md-nav__link">\s*<span class="md-ellipsis">\s*1\. [^<]*__new__', html)
     assert page.stat().st_size <= 300_000, f"{page} weighs {page.stat().st_size} bytes"
     assert not re.search(r'<script[^>]+src="https?://|<link[^>]+rel="stylesheet"[^>]+href="https?://', html)
-    prose = {"ko": "원문의 실행 예제", "en": "The source's runnable example"}
+    prose = {"ko": "스크립트 하나로 따라가며", "en": "This script follows an object"}
     assert prose[language] in html and all(text not in html for other, text in prose.items() if other != language)
 
 
