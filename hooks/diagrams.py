@@ -28,6 +28,7 @@ DRAW = '''
 import html, sys
 
 def draw(shown, label):
+    COUNT_LABEL = {"ko": "참조 횟수"}.get(LANG, "refcount")
     # What reading shown[name] and passing it to getrefcount() adds, measured on an object that
     # only one dict holds: the same on every version, whatever the interpreter borrows.
     control = {"object": object()}
@@ -56,7 +57,7 @@ def draw(shown, label):
         parts.append(
             f'<rect x="{left[name]}" y="{top}" width="{box_w}" height="{box_h}" rx="6" class="box"/>'
             f'<text x="{left[name] + box_w / 2}" y="{top + 26}" class="name">{html.escape(name)}: {type(shown[name]).__name__}</text>'
-            f'<text x="{left[name] + box_w / 2}" y="{top + 48}" class="count">refcount {counts[name]}</text>'
+            f'<text x="{left[name] + box_w / 2}" y="{top + 48}" class="count">{COUNT_LABEL} {counts[name]}</text>'
         )
     print(
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{html.escape(label)}" '

@@ -23,8 +23,9 @@ def test_the_cycle_diagram_shows_the_live_counts(tmp_path: Path) -> None:
         html = html_path(tmp_path / "site", language, Path("index.md")).read_text("utf-8")
         svg = re.search(r"<svg[^>]*object-diagram.*?</svg>", html, re.S)[0]
         assert f'role="img" aria-label="{label}"' in svg
-        assert re.findall(r">a: Node<|>b: Node<|>refcount \d+<|>\.ref<", svg) == [
-            ">.ref<", ">.ref<", ">a: Node<", ">refcount 1<", ">b: Node<", ">refcount 1<",
+        count = {"ko": "참조 횟수", "en": "refcount"}[language]
+        assert re.findall(rf">a: Node<|>b: Node<|>{count} \d+<|>\.ref<", svg) == [
+            ">.ref<", ">.ref<", ">a: Node<", f">{count} 1<", ">b: Node<", f">{count} 1<",
         ]
         assert "http" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")
 
