@@ -141,7 +141,7 @@ print(f"{gc.garbage == [] = }")
 # ([gh-127010](https://github.com/python/cpython/issues/127010)). 자유 스레딩 빌드는 헤더가 더 크고 수거기 정보를
 # 헤더 안에 두므로, 객체 앞에 GC 헤더를 붙이지 않습니다
 # ([`_PyType_PreHeaderSize`](https://github.com/python/cpython/blob/main/Include/internal/pycore_object.h)). 크기
-# 자체는 버전과 빌드마다 다릅니다. 아래 표는 이 노트북을 실행한 인터프리터의 값입니다.
+# 자체는 버전과 빌드마다 다릅니다. 아래 출력은 이 노트북을 실행한 인터프리터의 값입니다.
 
 # %% [markdown] tags=["en"]
 # ## 3. Object header and sizes { #sizes }
@@ -352,7 +352,7 @@ print(f"{sys.getsizeof(x for x in range(10)) == sys.getsizeof(x for x in range(1
 #
 # 1. 객체 생성은 `__new__`(할당) 다음에 `__init__`(초기화)이 실행되는 순서이고, 새 객체의 참조 횟수는 1에서
 #    시작합니다. 그 참조는 객체를 만든 쪽이 소유합니다.
-# 2. 참조 횟수가 0이 되면 바로 그 문장 안에서 (`__del__`이 정의되어 있다면) `__del__`이 호출되고 객체가 해제됩니다.
+# 2. 참조 횟수가 0이 되면 바로 그 문장 안에서 객체가 해제됩니다. `__del__`이 있으면 해제 직전에 호출됩니다.
 # 3. 자원은 `__del__` 대신 `with`로 반납합니다.
 # 4. 모든 객체는 헤더로 시작하고, 기본 빌드에서 가비지 수거기를 지원하는 형의 객체에는 GC 헤더가 더
 #    붙습니다(수거기가 그 객체를 추적하는지와는 별개입니다).
