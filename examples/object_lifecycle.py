@@ -44,7 +44,7 @@ print(f"{sys.version_info[:2] = }")
 # `obj` 하나에 묶인 새 객체의 참조 횟수를, `getrefcount()` 인자의 참조는 빼고 출력합니다.
 
 # %% [markdown] tags=["en"]
-# ## 1. Creation: `__new__`, then `__init__` { #creation }
+# ## 1. Creation: `__new__()`, then `__init__()` { #creation }
 #
 # `__new__()` creates the object and returns it; then `__init__()` initializes it. An object is created
 # holding one reference, owned by the code that created it; `__init__()` does not change the count. The
@@ -77,7 +77,7 @@ print(f"{sys.getrefcount(obj) - 1 = }")
 # 호출되지 않습니다.
 
 # %% [markdown] tags=["en"]
-# ## 2. Destruction: `__del__` { #destruction }
+# ## 2. Destruction: `__del__()` { #destruction }
 #
 # `__del__()` runs when the last reference goes away, during the statement that removes it. While an alias
 # remains, `del obj2` does not call it.
