@@ -44,7 +44,7 @@ print(f"{sys.version_info[:2] = }")
 # `obj` 하나에 묶인 새 객체의 참조 횟수를, `getrefcount()` 인자의 참조는 빼고 출력합니다.
 
 # %% [markdown] tags=["en"]
-# ## 1. Creation: `__new__`, then `__init__` { #creation }
+# ## 1. Creation: `__new__()`, then `__init__()` { #creation }
 #
 # `__new__()` creates the object and returns it; then `__init__()` initializes it. An object is created
 # holding one reference, owned by the code that created it; `__init__()` does not change the count. The
@@ -77,7 +77,7 @@ print(f"{sys.getrefcount(obj) - 1 = }")
 # 호출되지 않습니다.
 
 # %% [markdown] tags=["en"]
-# ## 2. Destruction: `__del__` { #destruction }
+# ## 2. Destruction: `__del__()` { #destruction }
 #
 # `__del__()` runs when the last reference goes away, during the statement that removes it. While an alias
 # remains, `del obj2` does not call it.
@@ -195,8 +195,8 @@ print(f"{id(a) == id(c) = }")
 # %% [markdown] tags=["en"]
 # ## 5. Context managers { #context-managers }
 #
-# `__exit__()` runs even when the `with` block is left by an exception. It returns `False`, so the exception
-# still reaches the caller.
+# `__exit__()` runs even when the `with` block is left by an exception. Here it returns `False`, so the
+# exception still reaches the caller.
 
 # %%
 class ResourceManager:
@@ -293,9 +293,9 @@ print(f"{any(r is container.items for r in gc.get_referrers(item)) = }")
 # -5 to 256; since 3.15, it holds -5 to 1024 ([gh-133059](https://github.com/python/cpython/issues/133059)).
 # So the cell below uses 100000, a value outside the cache. Even so, `a = 100000` and `b = 100000` in one
 # function body refer to one object: the compiler merges equal constants within one unit of compilation.
-# Compiled separately, they are two objects. A notebook (IPython) compiles each statement of a cell on its
-# own, so the two assignments sit in a function, which gives the same result in a script and in a
-# notebook.
+# Compiled separately, they are two objects on default builds. A notebook (IPython) compiles each
+# statement of a cell on its own, so the cell puts the two assignments in a function, where a script and a
+# notebook give the same result.
 
 # %%
 print(f"{int('256') is int('256') = }")
@@ -367,11 +367,11 @@ print(f"{sys.getsizeof(x for x in range(10)) == sys.getsizeof(x for x in range(1
 # %% [markdown] tags=["en"]
 # ## 10. Key takeaways { #takeaways }
 #
-# 1. Creation is `__new__()` (allocate), then `__init__()` (initialize); a new object starts with one
-#    reference, held by the code that created it.
+# 1. Creation is `__new__()` (allocate), then `__init__()` (initialize); from the moment it is allocated,
+#    the object has one reference, held by the code that created it.
 # 2. When the reference count reaches 0, `__del__()` (if defined) runs and the object is freed, during that
 #    same statement.
-# 3. Resources are best released with `with`, not with `__del__()`.
+# 3. Release resources with `with`, not with `__del__()`.
 # 4. Every object starts with a header; on default builds, objects of the types the garbage collector
 #    supports carry a GC header in front, whether or not the collector is tracking them.
 # 5. Integers in the small integer cache are shared objects. Whether `is` holds for equal constants depends
