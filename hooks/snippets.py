@@ -211,7 +211,11 @@ def claim_table(example: CodeExample, claim: Any, text: dict[str, str]) -> list[
             rows.setdefault((claim.value_for(build), text["declared"]), []).append(build)
     table = [f"| CPython | {text['value']} | {text['source']} |", "|---|---|---|"]
     table += [f"| {', '.join(builds)} | `{value}` | {how} |" for (value, how), builds in rows.items()]
-    reasons = [f"- {versions_label(other, text)}: {other.reason}" for other in claim.exceptions if other.reason]
+    by_reason: dict[str, list[str]] = {}
+    for other in claim.exceptions:
+        if other.reason:
+            by_reason.setdefault(other.reason, []).append(versions_label(other, text))
+    reasons = [f"- {', '.join(labels)}: {reason}" for reason, labels in by_reason.items()]
     return table + ([""] + reasons if reasons else [])
 
 
@@ -324,9 +328,13 @@ def version_notes(code: str, text: dict[str, str], where: str) -> list[str]:
     lines = code.splitlines()
     measured = {target.interpreter.build for target in _targets} if EXECUTE else set()
     for claim in claims:
-        items = [f"- {versions_label(other, text)}: `{other.value}`" + (f" — {other.reason}" if other.reason else "")
-                 + ("" if any(other.covers(build) for build in measured) else f" ({text['declared']})")
-                 for other in claim.exceptions]
+        # Builds that print the same value for the same reason share one line.
+        grouped: dict[tuple[str, str, str], list[str]] = {}
+        for other in claim.exceptions:
+            declared = "" if any(other.covers(build) for build in measured) else f" ({text['declared']})"
+            grouped.setdefault((other.value, other.reason, declared), []).append(versions_label(other, text))
+        items = [f"- {', '.join(labels)}: `{value}`" + (f" — {reason}" if reason else "") + declared
+                 for (value, reason, declared), labels in grouped.items()]
         items.append(f"- {text['other']}: `{claim.value}`")
         body = "\n".join([f"`{lines[claim.line - 1].strip()}`", "", *items])
         notes.append(f'!!! info "{text["versions"]}"\n\n' + textwrap.indent(body, "    "))

@@ -47,3 +47,14 @@ def test_a_snippet_that_raises_fails_the_build_naming_its_own_line(tmp_path: Pat
     assert "docs/ko/index.md:12: the snippet exited with code 1" in build.stderr
     assert "docs/ko/index.md:5:" not in build.stderr
     assert "ZeroDivisionError" in build.stderr
+
+
+def test_builds_that_print_the_same_for_the_same_reason_share_one_note_line(tmp_path: Path) -> None:
+    code = ("import sys\nprint(sys.version_info < (3, 15))\n#> True\n"
+            "#? >=3.15: False | the same reason\n#? >=3.15t: False | the same reason")
+    project = make_project(tmp_path, {"en/index.md": "# Page { #page }\n\nText.\n\n" + snippet(code) + "\n"})
+    build = mkdocs_build(project, tmp_path / "site")
+    assert build.returncode == 0, build.stderr
+    html = html_path(tmp_path / "site", "en", Path("index.md")).read_text("utf-8")
+    assert html.count("the same reason") == 1
+    assert "CPython 3.15 and later, CPython 3.15t and later: <code>False</code>" in html
