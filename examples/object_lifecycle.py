@@ -46,8 +46,8 @@ print(f"{sys.version_info[:2] = }")
 # %% [markdown] tags=["en"]
 # ## 1. Creation: `__new__()`, then `__init__()` { #creation }
 #
-# `__new__()` creates the object and returns it; then `__init__()` initializes it. An object is created
-# holding one reference, owned by the code that created it; `__init__()` does not change the count. The
+# `__new__()` creates the object and returns it; then `__init__()` initializes it. A new object starts
+# with one reference, owned by the code that created it; `__init__()` does not change the count. The
 # cell below prints the reference count of a new object bound to the single name `obj`, leaving out the
 # reference held by `getrefcount()`'s argument.
 
@@ -149,11 +149,10 @@ print(f"{gc.garbage == [] = }")
 # Every object starts with a header that holds its reference count and a pointer to its type;
 # `object().__sizeof__()` is that header alone. On default builds, containers such as lists and dicts also
 # carry a GC header in front of the object, which `sys.getsizeof()` counts and `__sizeof__()` does not.
+#
 # Whether the collector tracks a particular object is a separate question: since 3.14, even a dict that
 # holds only atomic values, such as `{"a": 1}`, is tracked. The rest of the layout, including that of
-# free-threaded builds, is explained on the [Object layout and sizes](../object-sizes/) page. The sizes
-# change between versions and builds: the lines below show the sizes for the interpreter that ran this
-# code.
+# free-threaded builds, is explained on the [Object layout and sizes](../object-sizes/) page.
 
 # %%
 print(f"{object().__sizeof__() = }")
@@ -365,7 +364,7 @@ print(f"{sys.getsizeof(x for x in range(10)) == sys.getsizeof(x for x in range(1
 # 각 사실의 근거는 [핵심 정리](../takeaways/)에, 연습 문제는 [연습 문제](../exercises/) 페이지에 있습니다.
 
 # %% [markdown] tags=["en"]
-# ## 10. Key takeaways { #takeaways }
+# ## 10. The main facts { #takeaways }
 #
 # 1. Creation is `__new__()` (allocate), then `__init__()` (initialize); from the moment it is allocated,
 #    the object has one reference, held by the code that created it.
@@ -377,7 +376,7 @@ print(f"{sys.getsizeof(x for x in range(10)) == sys.getsizeof(x for x in range(1
 # 5. Integers in the small integer cache are shared objects. Whether `is` holds for equal constants depends
 #    on how the code was compiled, so compare numbers with `==`.
 # 6. Strings can be interned explicitly with `sys.intern()`; compare them with `==` too, not `is`.
-# 7. `tracemalloc` and `gc.get_referrers()` are the tools for debugging memory.
+# 7. `tracemalloc` shows which line allocated memory; `gc.get_referrers()` shows what keeps an object alive.
 # 8. Since 3.4, the garbage collector also frees cycles whose objects define `__del__()`.
 
 #
