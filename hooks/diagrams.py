@@ -9,15 +9,20 @@ page's language. The scenario runs in a fresh interpreter, builds the objects, a
 of them: one box per object with its type and its reference count as `sys.getrefcount()` reports
 it, one arrow per attribute or list slot that refers to another object of the diagram. Colours come from Material's palette, so the diagram
 follows light and dark mode; nothing is loaded from anywhere.
+A drawn diagram is kept in .cache/diagrams/<interpreter>/, named by its code, so a warm build
+draws none.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
+from pathlib import Path
 from typing import Any
 
 import runner
-from build_settings import EXECUTE, source_path
+from build_settings import EXECUTE, interpreter_id, source_path, write_atomically
 from mkdocs.plugins import get_plugin_logger
 
 log = get_plugin_logger("diagrams")
@@ -190,6 +195,14 @@ print(f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{html.esc
 }
 
 
+_cache: list[Path] = []  # where drawn diagrams are kept, per interpreter, next to the snippets' cache
+
+
+def on_config(config: Any) -> None:
+    snippets = Path(os.environ.get("SNIPPETS_CACHE_DIR", Path(config.config_file_path).parent / ".cache" / "snippets"))
+    _cache[:] = [snippets.parent / "diagrams" / interpreter_id()]
+
+
 def on_page_markdown(markdown: str, page: Any, config: Any, **_: Any) -> str:
     return MARKER.sub(lambda match: render(match[1], match[2], source_path(config, page)), markdown)
 
@@ -202,8 +215,14 @@ def render(name: str, label: str, where: str) -> str:
         return ""
     language = where.split("/")[1] if where.count("/") > 1 else "en"
     code = DRAW + f"LABEL = {label!r}\nLANG = {language!r}\n" + SCENARIOS[name]
-    done = runner.run(code)
-    if done.problem() or done.wrote_stderr or not done.output.startswith("<svg"):
-        log.warning(f"{where}: diagram '{name}' failed: {done.problem()}\n{done.output}")
-        return ""
-    return f'<figure class="object-diagram" markdown="0">\n{done.output.strip()}\n</figure>'
+    cached = _cache[0] / f"{hashlib.sha256(code.encode()).hexdigest()[:24]}.svg" if _cache else None
+    svg = cached.read_text("utf-8") if cached and cached.is_file() else ""
+    if not (svg.startswith("<svg") and svg.endswith("</svg>")):  # none yet, or unreadable: draw it again
+        done = runner.run(code)
+        svg = done.output.strip()
+        if done.problem() or done.wrote_stderr or not svg.startswith("<svg"):
+            log.warning(f"{where}: diagram '{name}' failed: {done.problem()}\n{done.output}")
+            return ""
+        if cached:
+            write_atomically(cached, svg)
+    return f'<figure class="object-diagram" markdown="0">\n{svg}\n</figure>'

@@ -57,3 +57,15 @@ def test_the_pool_diagram_places_each_object_in_a_block_of_its_pool(tmp_path: Pa
     assert 1 <= pools <= 12
     assert svg.count('class="box ours"') == 12 + 1  # one per bytes object, and the legend's
     assert svg.count('class="box header"') == pools + 1
+
+
+def test_a_drawn_diagram_is_kept_and_used_by_the_next_build(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {"en/index.md": page("<!-- diagram: reference-cycle | Two objects -->")})
+    assert mkdocs_build(project, tmp_path / "site").returncode == 0
+    [kept] = (project / ".cache/diagrams").glob("*/*.svg")
+    kept.write_text(kept.read_text("utf-8").replace("refcount 1", "refcount 7"), "utf-8")
+    assert mkdocs_build(project, tmp_path / "site").returncode == 0
+    assert ">refcount 7<" in html_path(tmp_path / "site", "en", Path("index.md")).read_text("utf-8")
+    kept.write_text("<svg", "utf-8")  # a broken entry is drawn again
+    assert mkdocs_build(project, tmp_path / "site").returncode == 0
+    assert ">refcount 1<" in html_path(tmp_path / "site", "en", Path("index.md")).read_text("utf-8")
